@@ -1,0 +1,54 @@
+import { Field, ObjectType } from 'type-graphql';
+
+import { BadInputError } from '../errors';
+
+export const MAX_PAGE = 100;
+
+@ObjectType('PageInfo')
+export class PageInfo {
+  @Field()
+  hasNextPage: boolean;
+
+  @Field(() => String, { nullable: true })
+  endCursor: string | null;
+}
+
+/** Checks `first` (1 to 100) and decodes `after`; BAD_USER_INPUT otherwise. */
+export function pageArgs(first: number | null | undefined, after: string | null | undefined) {
+  const size = first ?? 20;
+  if (!Number.isInteger(size) || size < 1 || size > MAX_PAGE) {
+    throw new BadInputError(`first 必须在 1 到 ${MAX_PAGE} 之间`, [
+      { path: 'first', message: `必须在 1 到 ${MAX_PAGE} 之间` },
+    ]);
+  }
+  return { first: size, after: after ? decodeCursor(after) : null };
+}
+
+/** Cursors are opaque: the sort key, base64url-encoded. */
+export function encodeCursor(key: string): string {
+  return Buffer.from(key, 'utf8').toString('base64url');
+}
+
+export function decodeCursor(cursor: string): string {
+  const key = Buffer.from(cursor, 'base64url').toString('utf8');
+  if (!key || encodeCursor(key) !== cursor) {
+    throw new BadInputError('after 游标无效', [{ path: 'after', message: '游标无效' }]);
+  }
+  return key;
+}
+
+/** Builds a connection from one over-fetched page (`first + 1` rows tell whether more follow). */
+export function toConnection<T>(
+  rows: T[],
+  first: number,
+  key: (row: T) => string,
+  totalCount: number,
+) {
+  const page = rows.slice(0, first);
+  const edges = page.map((node) => ({ cursor: encodeCursor(key(node)), node }));
+  return {
+    edges,
+    totalCount,
+    pageInfo: { hasNextPage: rows.length > first, endCursor: edges.at(-1)?.cursor ?? null },
+  };
+}

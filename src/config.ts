@@ -1,0 +1,56 @@
+import { randomBytes } from 'node:crypto';
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import path from 'node:path';
+
+/** Every setting of the service, read and checked once at start. */
+export interface Config {
+  port: number;
+  /** an external PostgreSQL; when absent, an embedded one is started under dataDir */
+  databaseUrl: string | null;
+  dataDir: string;
+  jwtSecret: string;
+  /** how long a login token lives */
+  jwtTtlSeconds: number;
+  /** the password `admin` gets when first created; generated and printed when unset */
+  adminPassword: string | null;
+  production: boolean;
+  logLevel: string;
+}
+
+function intSetting(name: string, raw: string | undefined, fallback: number): number {
+  if (raw === undefined || raw === '') return fallback;
+  const n = Number(raw);
+  if (!Number.isInteger(n) || n <= 0) {
+    throw new RangeError(`setting ${name} must be a positive integer, got "${raw}"`);
+  }
+  return n;
+}
+
+/** Reads the JWT secret from the environment, or from DATA_DIR, making one there the first time. */
+function jwtSecret(env: NodeJS.ProcessEnv, dataDir: string): string {
+  if (env.JWT_SECRET) {
+    if (env.JWT_SECRET.length < 32)
+      throw new RangeError('setting JWT_SECRET must be at least 32 characters');
+    return env.JWT_SECRET;
+  }
+  const file = path.join(dataDir, 'jwt-secret');
+  if (existsSync(file)) return readFileSync(file, 'utf8').trim();
+  mkdirSync(dataDir, { recursive: true });
+  const secret = randomBytes(48).toString('base64url');
+  writeFileSync(file, secret + '\n', { mode: 0o600 });
+  return secret;
+}
+
+export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
+  const dataDir = path.resolve(env.DATA_DIR || '.data');
+  return {
+    port: intSetting('PORT', env.PORT, 4000),
+    databaseUrl: env.DATABASE_URL || null,
+    dataDir,
+    jwtSecret: jwtSecret(env, dataDir),
+    jwtTtlSeconds: intSetting('JWT_TTL_SECONDS', env.JWT_TTL_SECONDS, 12 * 3600),
+    adminPassword: env.ADMIN_PASSWORD || null,
+    production: env.NODE_ENV === 'production',
+    logLevel: env.LOG_LEVEL || (env.NODE_ENV === 'test' ? 'silent' : 'info'),
+  };
+}

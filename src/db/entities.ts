@@ -1,0 +1,21 @@
+import { AuditEntry } from '../common/audit-entry.entity';
+import { User } from '../modules/auth/user.entity';
+import { LegalDocument } from '../modules/catalog/legal-document.entity';
+import { PowerStatusChange } from '../modules/catalog/power-status-change.entity';
+import { PowerVersion, PowerVersionBasis } from '../modules/catalog/power-version.entity';
+import { Power } from '../modules/catalog/power.entity';
+import { Region } from '../modules/catalog/region.entity';
+import { Unit } from '../modules/catalog/unit.entity';
+
+/** Every entity of the service; the DataSource, the migration check and the tests use this list. */
+export const ENTITIES = [
+  Region,
+  Unit,
+  User,
+  LegalDocument,
+  Power,
+  PowerVersion,
+  PowerVersionBasis,
+  PowerStatusChange,
+  AuditEntry,
+];

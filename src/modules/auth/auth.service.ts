@@ -1,0 +1,131 @@
+import type { DataSource } from 'typeorm';
+
+import { writeAudit, type Actor } from '../../common/audit';
+import { BadInputError, ConflictError, NotFoundError, UnauthenticatedError } from '../../errors';
+import { Region } from '../catalog/region.entity';
+import { Unit } from '../catalog/unit.entity';
+
+import type { CreateUserInput } from './auth.input';
+import { hashPassword, verifyPassword } from './password';
+import { REGION_ROLES, UNIT_ROLES, type Scope } from './scope';
+import type { TokenService } from './token';
+import { User } from './user.entity';
+
+/** Users, logins and the scope each user works in. */
+export class AuthService {
+  /** A hash to verify against when the user does not exist, so timing does not tell. */
+  private dummyHash: Promise<string> | null = null;
+
+  constructor(
+    private readonly ds: DataSource,
+    private readonly tokens: TokenService,
+  ) {}
+
+  async login(username: string, password: string): Promise<{ token: string; user: User }> {
+    const user = await this.ds.getRepository(User).findOneBy({ username });
+    if (!user) {
+      this.dummyHash ??= hashPassword('not-a-user-password');
+      await verifyPassword(await this.dummyHash, password);
+      throw new UnauthenticatedError('用户名或密码错误');
+    }
+    if (!(await verifyPassword(user.passwordHash, password))) {
+      throw new UnauthenticatedError('用户名或密码错误');
+    }
+    return { token: await this.tokens.sign(user.id), user };
+  }
+
+  /** The user behind a bearer token, with their scope; UNAUTHENTICATED when there is none. */
+  async authenticate(token: string): Promise<{ user: User; scope: Scope }> {
+    const userId = await this.tokens.verify(token);
+    const user = await this.ds.getRepository(User).findOne({
+      where: { id: userId },
+      relations: { unit: { region: true }, region: true },
+    });
+    if (!user) throw new UnauthenticatedError('账号不存在，请重新登录');
+    return { user, scope: scopeOf(user) };
+  }
+
+  /** Creates a user (admin only); a unit role needs a unit, a region role a region. */
+  async createUser(input: CreateUserInput, actor: Actor): Promise<User> {
+    const fields = [];
+    const isUnitRole = UNIT_ROLES.includes(input.role);
+    const isRegionRole = REGION_ROLES.includes(input.role);
+    if (isUnitRole && !input.unitId)
+      fields.push({ path: 'input.unitId', message: '单位角色必须指定单位' });
+    if (!isUnitRole && input.unitId)
+      fields.push({ path: 'input.unitId', message: '该角色不属于单位' });
+    if (isRegionRole && !input.regionId)
+      fields.push({ path: 'input.regionId', message: '该角色必须指定地区' });
+    if (!isRegionRole && input.regionId)
+      fields.push({ path: 'input.regionId', message: '该角色不属于地区' });
+    if (fields.length) throw new BadInputError('用户的角色与单位、地区不匹配', fields);
+
+    const passwordHash = await hashPassword(input.password);
+    return this.ds.transaction(async (m) => {
+      if (input.unitId && !(await m.existsBy(Unit, { id: input.unitId }))) {
+        throw new NotFoundError(`单位 ${input.unitId} 不存在`);
+      }
+      if (input.regionId && !(await m.existsBy(Region, { id: input.regionId }))) {
+        throw new NotFoundError(`地区 ${input.regionId} 不存在`);
+      }
+      if (await m.existsBy(User, { username: input.username })) {
+        throw new ConflictError(`用户名 ${input.username} 已被使用`);
+      }
+      const user = m.create(User, {
+        username: input.username,
+        passwordHash,
+        role: input.role,
+        unitId: input.unitId ?? null,
+        regionId: input.regionId ?? null,
+      });
+      await m.insert(User, user);
+      await writeAudit(m, actor, {
+        operation: 'createUser',
+        entityIds: [user.id],
+        after: {
+          username: user.username,
+          role: user.role,
+          unitId: user.unitId,
+          regionId: user.regionId,
+        },
+      });
+      return user;
+    });
+  }
+
+  /**
+   * Makes sure the bootstrap `admin` exists. Returns the password when it was created with a
+   * generated one (to print once), otherwise null.
+   */
+  async ensureAdmin(
+    password: string | null,
+  ): Promise<{ created: boolean; password: string | null }> {
+    const repo = this.ds.getRepository(User);
+    if (await repo.existsBy({ username: 'admin' })) return { created: false, password: null };
+    const { randomBytes } = await import('node:crypto');
+    const chosen = password ?? randomBytes(12).toString('base64url');
+    await repo.insert({
+      username: 'admin',
+      passwordHash: await hashPassword(chosen),
+      role: 'ADMIN',
+    });
+    return { created: true, password: password ? null : chosen };
+  }
+}
+
+/** The scope a user works in, from their role and their unit or region. */
+export function scopeOf(user: User): Scope {
+  if (user.role === 'ADMIN') return { kind: 'all' };
+  if (UNIT_ROLES.includes(user.role) && user.unit?.region) {
+    return {
+      kind: 'unit',
+      unitId: user.unit.id,
+      regionId: user.unit.regionId,
+      path: user.unit.region.path,
+    };
+  }
+  if (REGION_ROLES.includes(user.role) && user.region) {
+    return { kind: 'region', regionId: user.region.id, path: user.region.path };
+  }
+  throw new UnauthenticatedError('账号缺少单位或地区，无法确定权限范围');
+}

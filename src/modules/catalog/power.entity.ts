@@ -1,0 +1,65 @@
+import {
+  Column,
+  CreateDateColumn,
+  Entity,
+  Index,
+  JoinColumn,
+  ManyToOne,
+  PrimaryGeneratedColumn,
+  UpdateDateColumn,
+} from 'typeorm';
+
+import type { PowerCategory, PowerStatus } from './power-content';
+import { Unit } from './unit.entity';
+
+/**
+ * A power's stable identity (行政权力事项). Its content lives in immutable versions
+ * (`PowerVersion`); `name`, `category` and `code` here are copies of the current version's, kept
+ * by the versioning function so lists can filter, sort and search without a join.
+ */
+@Entity('power')
+@Index('ix_power_unit_code', ['unitId', 'code'])
+export class Power {
+  @PrimaryGeneratedColumn('uuid')
+  id: string;
+
+  @Index('uq_power_code', { unique: true })
+  @Index('ix_power_code_trgm', { synchronize: false })
+  @Column({ type: 'varchar', length: 64 })
+  code: string;
+
+  @Column({ type: 'uuid' })
+  unitId: string;
+
+  @ManyToOne(() => Unit, { onDelete: 'RESTRICT' })
+  @JoinColumn({ name: 'unit_id', foreignKeyConstraintName: 'fk_power_unit' })
+  unit?: Unit;
+
+  @Index('ix_power_status')
+  @Column({ type: 'varchar', length: 16 })
+  status: PowerStatus;
+
+  @Column({ type: 'boolean', default: false })
+  isKey: boolean;
+
+  @Index('ix_power_name_trgm', { synchronize: false })
+  @Column({ type: 'text' })
+  name: string;
+
+  @Index('ix_power_category')
+  @Column({ type: 'varchar', length: 16 })
+  category: PowerCategory;
+
+  /** the open version; set in the same transaction that creates it */
+  @Column({ type: 'uuid', nullable: true })
+  currentVersionId: string | null;
+
+  @Column({ type: 'int', default: 0 })
+  versionCount: number;
+
+  @CreateDateColumn({ type: 'timestamptz' })
+  createdAt: Date;
+
+  @UpdateDateColumn({ type: 'timestamptz' })
+  updatedAt: Date;
+}

@@ -1,0 +1,273 @@
+import { In, type DataSource, type SelectQueryBuilder } from 'typeorm';
+
+import { writeAudit, type Actor } from '../../common/audit';
+import { pageArgs, toConnection } from '../../common/pagination';
+import { throwIfInvalid } from '../../common/validation';
+import {
+  BadInputError,
+  ConflictError,
+  ForbiddenError,
+  NotFoundError,
+  type FieldError,
+} from '../../errors';
+import { assertUnitInScope, scopeCoversRegion, scopeCoversUnit, type Scope } from '../auth/scope';
+
+import { LegalDocument } from './legal-document.entity';
+import { likePattern } from './legal-document.service';
+import type { PowerContent, PowerStatus } from './power-content';
+import { PowerStatusChange } from './power-status-change.entity';
+import { PowerVersion, PowerVersionBasis } from './power-version.entity';
+import { Power } from './power.entity';
+import type { ImportPowerInput, PowerDraftInput, PowerFilter } from './power.input';
+import { Region } from './region.entity';
+import { Unit } from './unit.entity';
+import { applyChange, requireVersionContent } from './versioning';
+
+/** Plain content from a draft input: the class instances of type-graphql become plain data. */
+export function draftToContent(draft: PowerDraftInput): PowerContent {
+  return JSON.parse(JSON.stringify(draft)) as PowerContent;
+}
+
+/** The unit, subject and document ids a set of drafts refers to. */
+function referencedIds(drafts: { unitId?: string; draft: PowerContent }[]) {
+  const units = new Set<string>();
+  const documents = new Set<string>();
+  for (const { unitId, draft } of drafts) {
+    if (unitId) units.add(unitId);
+    if (draft.subject) {
+      units.add(draft.subject.unitId);
+      for (const id of draft.subject.coImplementerIds ?? []) units.add(id);
+    }
+    for (const b of draft.legalBases ?? []) documents.add(b.documentId);
+  }
+  return { units: [...units], documents: [...documents] };
+}
+
+/** The catalog of powers: import, read, list, history. */
+export class PowerService {
+  constructor(private readonly ds: DataSource) {}
+
+  /** A power by id or code, in scope; NOT_FOUND, or FORBIDDEN when it is someone else's. */
+  async get(scope: Scope, by: { id?: string | null; code?: string | null }): Promise<Power> {
+    if (!by.id === !by.code) {
+      throw new BadInputError('请且仅请提供 id 或 code 之一', [
+        { path: 'id', message: '提供 id 或 code 之一' },
+      ]);
+    }
+    const power = await this.ds.getRepository(Power).findOne({
+      where: by.id ? { id: by.id } : { code: by.code! },
+      relations: { unit: { region: true } },
+    });
+    if (!power) throw new NotFoundError(`权力事项 ${by.id ?? by.code} 不存在`);
+    if (!scopeCoversUnit(scope, { id: power.unitId, regionPath: power.unit!.region!.path })) {
+      throw new ForbiddenError('该权力事项不在您的管辖范围内');
+    }
+    return power;
+  }
+
+  /**
+   * One page of powers in scope, by code. An explicit unit or region outside the scope is
+   * FORBIDDEN; otherwise the list silently holds only what the scope covers.
+   */
+  async list(
+    scope: Scope,
+    filter: PowerFilter | null | undefined,
+    first?: number | null,
+    after?: string | null,
+  ) {
+    const page = pageArgs(first, after);
+    const qb = this.ds
+      .getRepository(Power)
+      .createQueryBuilder('p')
+      .innerJoin(Unit, 'u', 'u.id = p.unit_id')
+      .innerJoin(Region, 'r', 'r.id = u.region_id');
+    await this.applyScopeAndFilter(qb, scope, filter ?? {});
+    const total = await qb.clone().getCount();
+    if (page.after) qb.andWhere('p.code > :after', { after: page.after });
+    const rows = await qb
+      .orderBy('p.code', 'ASC')
+      .limit(page.first + 1)
+      .getMany();
+    return toConnection(rows, page.first, (p) => p.code, total);
+  }
+
+  private async applyScopeAndFilter(
+    qb: SelectQueryBuilder<Power>,
+    scope: Scope,
+    f: PowerFilter,
+  ): Promise<void> {
+    if (scope.kind === 'unit') qb.andWhere('p.unit_id = :scopeUnit', { scopeUnit: scope.unitId });
+    if (scope.kind === 'region') {
+      qb.andWhere('(r.path = :sp OR r.path LIKE :spSub)', {
+        sp: scope.path,
+        spSub: `${scope.path}/%`,
+      });
+    }
+    if (f.unitId) {
+      const unit = await this.ds
+        .getRepository(Unit)
+        .findOne({ where: { id: f.unitId }, relations: { region: true } });
+      if (!unit) throw new NotFoundError(`单位 ${f.unitId} 不存在`);
+      assertUnitInScope(scope, { id: unit.id, regionPath: unit.region!.path });
+      qb.andWhere('p.unit_id = :unitId', { unitId: f.unitId });
+    }
+    if (f.regionId) {
+      const region = await this.ds.getRepository(Region).findOneBy({ id: f.regionId });
+      if (!region) throw new NotFoundError(`地区 ${f.regionId} 不存在`);
+      if (scope.kind !== 'unit' && !scopeCoversRegion(scope, region.path)) {
+        throw new ForbiddenError('该地区不在您的管辖范围内');
+      }
+      qb.andWhere('(r.path = :rp OR r.path LIKE :rpSub)', {
+        rp: region.path,
+        rpSub: `${region.path}/%`,
+      });
+    }
+    if (f.category) qb.andWhere('p.category = :category', { category: f.category });
+    if (f.status) qb.andWhere('p.status = :status', { status: f.status });
+    if (f.isKey !== undefined && f.isKey !== null)
+      qb.andWhere('p.is_key = :isKey', { isKey: f.isKey });
+    if (f.search?.trim()) {
+      qb.andWhere('(p.name ILIKE :q OR p.code ILIKE :q)', { q: likePattern(f.search) });
+    }
+  }
+
+  /**
+   * Enters an already reviewed catalog: each entry becomes version 1 of a new power. All or
+   * nothing: any bad entry and none is written, with every bad field listed.
+   */
+  async importPowers(scope: Scope, input: ImportPowerInput[], actor: Actor): Promise<Power[]> {
+    if (input.length === 0)
+      throw new BadInputError('导入列表为空', [{ path: 'input', message: '至少一条' }]);
+    if (input.length > 1000) {
+      throw new BadInputError('单次最多导入 1000 条', [
+        { path: 'input', message: '单次最多导入 1000 条' },
+      ]);
+    }
+    const entries = input.map((e) => ({
+      unitId: e.unitId,
+      status: e.status,
+      draft: draftToContent(e.draft),
+    }));
+    const refs = referencedIds(entries);
+    const units = await this.ds
+      .getRepository(Unit)
+      .find({ where: { id: In(refs.units) }, relations: { region: true } });
+    const unitById = new Map(units.map((u) => [u.id, u]));
+    const docIds = new Set(
+      (
+        await this.ds
+          .getRepository(LegalDocument)
+          .find({ where: { id: In(refs.documents) }, select: { id: true } })
+      ).map((d) => d.id),
+    );
+
+    const fields: FieldError[] = [];
+    const codes = new Map<string, number>();
+    entries.forEach((e, i) => {
+      const root = `input[${i}]`;
+      const unit = unitById.get(e.unitId);
+      if (!unit) fields.push({ path: `${root}.unitId`, message: '单位不存在' });
+      else if (!scopeCoversUnit(scope, { id: unit.id, regionPath: unit.region!.path })) {
+        throw new ForbiddenError(`单位 ${unit.name} 不在您的管辖范围内`);
+      }
+      try {
+        requireVersionContent(e.draft, `${root}.draft`);
+      } catch (err) {
+        if (err instanceof BadInputError) fields.push(...err.fields);
+        else throw err;
+      }
+      const s = e.draft.subject;
+      if (s && !unitById.has(s.unitId))
+        fields.push({ path: `${root}.draft.subject.unitId`, message: '实施主体单位不存在' });
+      (s?.coImplementerIds ?? []).forEach((id, j) => {
+        if (!unitById.has(id)) {
+          fields.push({
+            path: `${root}.draft.subject.coImplementerIds[${j}]`,
+            message: '共同实施主体单位不存在',
+          });
+        }
+      });
+      (e.draft.legalBases ?? []).forEach((b, j) => {
+        if (!docIds.has(b.documentId)) {
+          fields.push({
+            path: `${root}.draft.legalBases[${j}].documentId`,
+            message: '法律文件不存在',
+          });
+        }
+      });
+      const code = e.draft.code?.trim();
+      if (code) {
+        const seen = codes.get(code);
+        if (seen !== undefined) {
+          throw new ConflictError(
+            `权力编码 ${code} 在导入列表中重复（第 ${seen + 1} 条与第 ${i + 1} 条）`,
+          );
+        }
+        codes.set(code, i);
+      }
+    });
+    throwIfInvalid(fields);
+    const taken = await this.ds
+      .getRepository(Power)
+      .find({ where: { code: In([...codes.keys()]) }, select: { code: true } });
+    if (taken.length)
+      throw new ConflictError(`权力编码已存在：${taken.map((p) => p.code).join('、')}`);
+
+    return this.ds.transaction(async (m) => {
+      const created: Power[] = [];
+      for (const [i, e] of entries.entries()) {
+        const content = requireVersionContent(e.draft, `input[${i}].draft`);
+        const { power } = await applyChange(m, {
+          powerId: null,
+          unitId: e.unitId,
+          content,
+          status: e.status,
+          changeRequestId: null,
+          actorId: actor.userId,
+        });
+        created.push(power);
+      }
+      await writeAudit(m, actor, {
+        operation: 'importPowers',
+        entityIds: created.map((p) => p.id),
+        after: created.map((p) => ({ id: p.id, code: p.code, name: p.name, status: p.status })),
+      });
+      return created;
+    });
+  }
+
+  /** The version in force at an instant, from the (power, valid_from) index in one query. */
+  async versionAt(powerId: string, at: Date): Promise<PowerVersion | null> {
+    return this.ds
+      .getRepository(PowerVersion)
+      .createQueryBuilder('v')
+      .where('v.power_id = :powerId AND v.valid_from <= :at', { powerId, at })
+      .andWhere('(v.valid_to IS NULL OR v.valid_to > :at)', { at })
+      .getOne();
+  }
+
+  /** The status at an instant: the latest status set at or before it; null before the power existed. */
+  async statusAt(powerId: string, at: Date): Promise<PowerStatus | null> {
+    const row = await this.ds
+      .getRepository(PowerStatusChange)
+      .createQueryBuilder('s')
+      .where('s.power_id = :powerId AND s.at <= :at', { powerId, at })
+      .orderBy('s.at', 'DESC')
+      .limit(1)
+      .getOne();
+    return row?.status ?? null;
+  }
+
+  /** Bases of a version (for diffs), with their documents' titles. */
+  async basesWithTitles(versionId: string): Promise<{ title: string; articles: string }[]> {
+    const rows = await this.ds
+      .getRepository(PowerVersionBasis)
+      .createQueryBuilder('b')
+      .innerJoin(LegalDocument, 'd', 'd.id = b.document_id')
+      .select(['d.title AS title', 'b.articles AS articles'])
+      .where('b.version_id = :versionId', { versionId })
+      .orderBy('b.ord', 'ASC')
+      .getRawMany<{ title: string; articles: string }>();
+    return rows;
+  }
+}

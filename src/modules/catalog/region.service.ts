@@ -1,0 +1,116 @@
+import type { DataSource } from 'typeorm';
+
+import { writeAudit, type Actor } from '../../common/audit';
+import { BadInputError, ConflictError, ForbiddenError, NotFoundError } from '../../errors';
+import { scopeCoversUnit, scopeSeesRegion, type Scope } from '../auth/scope';
+
+import type { CreateRegionInput, CreateUnitInput } from './catalog.input';
+import { Region } from './region.entity';
+import { Unit } from './unit.entity';
+
+const PARENT_LEVEL = { PROVINCE: null, CITY: 'PROVINCE', COUNTY: 'CITY' } as const;
+
+/** Regions and units: the places and bodies the catalog is kept for. */
+export class RegionService {
+  constructor(private readonly ds: DataSource) {}
+
+  /** The regions a scope may read, by code: a subtree, or a unit user's own region. */
+  async list(scope: Scope): Promise<Region[]> {
+    const qb = this.ds.getRepository(Region).createQueryBuilder('r').orderBy('r.path', 'ASC');
+    if (scope.kind === 'region') {
+      qb.where('(r.path = :p OR r.path LIKE :sub)', { p: scope.path, sub: `${scope.path}/%` });
+    } else if (scope.kind === 'unit') {
+      qb.where('r.id = :id', { id: scope.regionId });
+    }
+    return qb.getMany();
+  }
+
+  async get(id: string, scope: Scope): Promise<Region> {
+    const region = await this.ds.getRepository(Region).findOneBy({ id });
+    if (!region) throw new NotFoundError(`地区 ${id} 不存在`);
+    if (!scopeSeesRegion(scope, region)) throw new ForbiddenError('该地区不在您的管辖范围内');
+    return region;
+  }
+
+  async getUnit(id: string, scope: Scope): Promise<{ unit: Unit; region: Region }> {
+    const unit = await this.ds
+      .getRepository(Unit)
+      .findOne({ where: { id }, relations: { region: true } });
+    if (!unit || !unit.region) throw new NotFoundError(`单位 ${id} 不存在`);
+    if (!scopeCoversUnit(scope, { id: unit.id, regionPath: unit.region.path })) {
+      throw new ForbiddenError('该单位不在您的管辖范围内');
+    }
+    return { unit, region: unit.region };
+  }
+
+  /** Creates a region under its parent: a province has none, a city a province, a county a city. */
+  async createRegion(input: CreateRegionInput, actor: Actor): Promise<Region> {
+    return this.ds.transaction(async (m) => {
+      const wantParent = PARENT_LEVEL[input.level];
+      let parent: Region | null = null;
+      if (input.parentId) {
+        parent = await m.findOneBy(Region, { id: input.parentId });
+        if (!parent) throw new NotFoundError(`上级地区 ${input.parentId} 不存在`);
+      }
+      if (wantParent === null && parent) {
+        throw new BadInputError('省级地区不能有上级地区', [
+          { path: 'input.parentId', message: '省级地区不能有上级' },
+        ]);
+      }
+      if (wantParent !== null && parent?.level !== wantParent) {
+        const msg = `${input.level === 'CITY' ? '市级' : '县级'}地区的上级必须是${wantParent === 'PROVINCE' ? '省级' : '市级'}地区`;
+        throw new BadInputError(msg, [{ path: 'input.parentId', message: msg }]);
+      }
+      if (await m.existsBy(Region, { code: input.code })) {
+        throw new ConflictError(`地区代码 ${input.code} 已存在`);
+      }
+      const region = m.create(Region, {
+        code: input.code,
+        name: input.name.trim(),
+        level: input.level,
+        parentId: parent?.id ?? null,
+        path: parent ? `${parent.path}/${input.code}` : input.code,
+        windowDays: input.windowPolicy?.days ?? null,
+        windowCount: input.windowPolicy?.count ?? null,
+        windowMeasure: input.windowPolicy?.measure ?? null,
+        codingRule: null,
+      });
+      await m.insert(Region, region);
+      await writeAudit(m, actor, {
+        operation: 'createRegion',
+        entityIds: [region.id],
+        scopePath: region.path,
+        after: {
+          code: region.code,
+          name: region.name,
+          level: region.level,
+          parentId: region.parentId,
+        },
+      });
+      return region;
+    });
+  }
+
+  async createUnit(input: CreateUnitInput, actor: Actor): Promise<Unit> {
+    return this.ds.transaction(async (m) => {
+      const region = await m.findOneBy(Region, { id: input.regionId });
+      if (!region) throw new NotFoundError(`地区 ${input.regionId} 不存在`);
+      if (await m.existsBy(Unit, { code: input.code })) {
+        throw new ConflictError(`单位编码 ${input.code} 已存在`);
+      }
+      const unit = m.create(Unit, {
+        code: input.code,
+        name: input.name.trim(),
+        regionId: region.id,
+      });
+      await m.insert(Unit, unit);
+      await writeAudit(m, actor, {
+        operation: 'createUnit',
+        entityIds: [unit.id, region.id],
+        scopePath: region.path,
+        after: { code: unit.code, name: unit.name, regionId: unit.regionId },
+      });
+      return unit;
+    });
+  }
+}

@@ -1,0 +1,55 @@
+import 'reflect-metadata';
+import type { GraphQLSchema } from 'graphql';
+import { buildSchema, type AuthChecker } from 'type-graphql';
+
+import { DateTimeScalar } from './common/scalars';
+import { validateArgument } from './common/validation';
+import type { Context } from './context';
+import { ForbiddenError, UnauthenticatedError } from './errors';
+import { AuthResolver } from './modules/auth/auth.resolver';
+import { LegalDocumentResolver } from './modules/catalog/legal-document.resolver';
+import {
+  ImplementingSubjectResolver,
+  LegalBasisResolver,
+  PowerResolver,
+  PowerVersionResolver,
+  UnitPowersResolver,
+} from './modules/catalog/power.resolver';
+import { RegionResolver, UnitResolver } from './modules/catalog/region.resolver';
+import './common/enums';
+
+export const RESOLVERS = [
+  AuthResolver,
+  RegionResolver,
+  UnitResolver,
+  UnitPowersResolver,
+  LegalDocumentResolver,
+  PowerResolver,
+  PowerVersionResolver,
+  ImplementingSubjectResolver,
+  LegalBasisResolver,
+] as const;
+
+/** `@Authorized(...roles)`: signed in, and one of the roles when any are named. */
+const authChecker: AuthChecker<Context> = ({ context }, roles) => {
+  if (!context.user) throw context.authError ?? new UnauthenticatedError();
+  if (roles.length && !roles.includes(context.user.role)) {
+    throw new ForbiddenError('您的角色无权执行此操作');
+  }
+  return true;
+};
+
+let built: Promise<GraphQLSchema> | null = null;
+
+/** The schema, built once per process. */
+export function getSchema(): Promise<GraphQLSchema> {
+  built ??= buildSchema({
+    resolvers: RESOLVERS as unknown as [Function, ...Function[]],
+    authChecker,
+    authMode: 'error',
+    scalarsMap: [{ type: Date, scalar: DateTimeScalar }],
+    validateFn: validateArgument as never,
+    emitSchemaFile: false,
+  });
+  return built;
+}

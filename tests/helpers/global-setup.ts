@@ -1,0 +1,36 @@
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+
+import { Client } from 'pg';
+
+import { createDataSource } from '../../ormconfig';
+import { withDatabase } from '../../src/db/database';
+import { startEmbeddedPostgres } from '../../src/db/embedded';
+
+export const TEMPLATE_DB = 'pc_template';
+
+/**
+ * Starts PostgreSQL for the integration tests (embedded, or the server of TEST_DATABASE_URL),
+ * and migrates a template database that every test file clones into a database of its own.
+ */
+export default async function globalSetup(): Promise<void> {
+  let serverUrl = process.env.TEST_DATABASE_URL;
+  if (!serverUrl) {
+    const dir = mkdtempSync(path.join(tmpdir(), 'pc-test-'));
+    const db = await startEmbeddedPostgres(path.join(dir, 'pg'), { persistent: false });
+    (globalThis as { __pcStop?: () => Promise<void> }).__pcStop = db.stop;
+    serverUrl = db.url;
+  }
+  const admin = new Client({ connectionString: withDatabase(serverUrl, 'postgres') });
+  await admin.connect();
+  await admin.query(`DROP DATABASE IF EXISTS ${TEMPLATE_DB} WITH (FORCE)`);
+  await admin.query(`CREATE DATABASE ${TEMPLATE_DB}`);
+  await admin.end();
+
+  const ds = createDataSource(withDatabase(serverUrl, TEMPLATE_DB));
+  await ds.initialize();
+  await ds.runMigrations({ transaction: 'each' });
+  await ds.destroy();
+  process.env.PC_TEST_SERVER_URL = serverUrl;
+}

@@ -1,0 +1,121 @@
+import { randomBytes } from 'node:crypto';
+
+import type { Express } from 'express';
+import { Client } from 'pg';
+import pino from 'pino';
+import request from 'supertest';
+import type { DataSource } from 'typeorm';
+
+import { createDataSource } from '../../ormconfig';
+import { withDatabase } from '../../src/db/database';
+import { CountingLogger } from '../../src/db/query-counter';
+import { createServer } from '../../src/server';
+import { createServices, type Services } from '../../src/services';
+
+export interface GqlResult<T = Record<string, any>> {
+  status: number;
+  data: T | null;
+  errors?: {
+    message: string;
+    path?: string[];
+    extensions: { code: string; fields?: { path: string; message: string }[] } & Record<
+      string,
+      unknown
+    >;
+  }[];
+  body: any;
+}
+
+export interface TestApp {
+  ds: DataSource;
+  services: Services;
+  app: Express;
+  counter: CountingLogger;
+  dbName: string;
+  /** POST /graphql with an optional bearer token */
+  gql<T = Record<string, any>>(
+    query: string,
+    variables?: Record<string, unknown>,
+    token?: string,
+  ): Promise<GqlResult<T>>;
+  /** the data of an operation that must succeed; throws with the errors otherwise */
+  ok<T = Record<string, any>>(
+    query: string,
+    variables?: Record<string, unknown>,
+    token?: string,
+  ): Promise<T>;
+  /** the first error's code of an operation that must fail */
+  fails(
+    query: string,
+    variables?: Record<string, unknown>,
+    token?: string,
+  ): Promise<NonNullable<GqlResult['errors']>[number]>;
+  close(): Promise<void>;
+}
+
+/**
+ * A server of the real app over a database of this test file's own, cloned from the migrated
+ * template: files share nothing and run in parallel.
+ */
+export async function startTestApp(): Promise<TestApp> {
+  const serverUrl = process.env.PC_TEST_SERVER_URL;
+  if (!serverUrl) throw new Error('PC_TEST_SERVER_URL is not set: run through jest (global setup)');
+  const dbName = `t_${randomBytes(6).toString('hex')}`;
+  const admin = new Client({ connectionString: withDatabase(serverUrl, 'postgres') });
+  await admin.connect();
+  await admin.query(`CREATE DATABASE ${dbName} TEMPLATE pc_template STRATEGY FILE_COPY`);
+  await admin.end();
+
+  const counter = new CountingLogger();
+  const ds = createDataSource(withDatabase(serverUrl, dbName), counter);
+  await ds.initialize();
+  const services = createServices(ds, {
+    jwtSecret: 'test-secret-test-secret-test-secret!',
+    jwtTtlSeconds: 3600,
+  });
+  const log = pino({ level: process.env.TEST_LOG_LEVEL ?? 'silent' });
+  const { app, apollo } = await createServer({ ds, services, log, production: false });
+
+  const gql = async <T>(
+    query: string,
+    variables?: Record<string, unknown>,
+    token?: string,
+  ): Promise<GqlResult<T>> => {
+    let req = request(app).post('/graphql').set('content-type', 'application/json');
+    if (token) req = req.set('authorization', `Bearer ${token}`);
+    const res = await req.send({ query, variables });
+    return {
+      status: res.status,
+      data: res.body?.data ?? null,
+      errors: res.body?.errors,
+      body: res.body,
+    };
+  };
+  return {
+    ds,
+    services,
+    app,
+    counter,
+    dbName,
+    gql,
+    async ok<T>(query: string, variables?: Record<string, unknown>, token?: string) {
+      const r = await gql<T>(query, variables, token);
+      if (r.errors?.length || !r.data)
+        throw new Error(`GraphQL failed: ${JSON.stringify(r.errors ?? r.body)}`);
+      return r.data;
+    },
+    async fails(query: string, variables?: Record<string, unknown>, token?: string) {
+      const r = await gql(query, variables, token);
+      if (!r.errors?.length) throw new Error(`expected an error, got ${JSON.stringify(r.data)}`);
+      return r.errors[0];
+    },
+    async close() {
+      await apollo.stop();
+      await ds.destroy();
+      const c = new Client({ connectionString: withDatabase(serverUrl, 'postgres') });
+      await c.connect();
+      await c.query(`DROP DATABASE IF EXISTS ${dbName} WITH (FORCE)`);
+      await c.end();
+    },
+  };
+}
