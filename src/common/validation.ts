@@ -68,7 +68,8 @@ export async function validateArgument(
   type: unknown,
   data: { info: GraphQLResolveInfo },
 ): Promise<void> {
-  if (value === null || typeof value !== 'object') return;
+  // scalars (a DateTime arrives as a Date) have nothing for class-validator to check
+  if (value === null || typeof value !== 'object' || value instanceof Date) return;
   const typeName = typeof type === 'function' ? type.name : '';
   const field = data.info.parentType.getFields()[data.info.fieldName];
   const arg = field?.args.find((a) => getNamedType(a.type).name === typeName);

@@ -55,7 +55,11 @@ export function requireVersionContent(content: PowerContent, root: string): Vers
  * recorded in the status history. Nothing else writes versions or statuses.
  */
 export async function applyChange(m: EntityManager, change: ChangeToApply): Promise<AppliedChange> {
-  const [{ now }] = (await m.query('SELECT clock_timestamp() AS now')) as { now: Date }[];
+  // Milliseconds, as clients' DateTime values carry: a version's start read back and asked about
+  // is that version.
+  const [{ now }] = (await m.query(
+    `SELECT date_trunc('milliseconds', clock_timestamp()) AS now`,
+  )) as { now: Date }[];
   let power: Power;
   let previous: PowerVersion | null = null;
 
