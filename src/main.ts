@@ -46,6 +46,8 @@ async function main(): Promise<void> {
 
   const applied = await ds.runMigrations({ transaction: 'each' });
   if (applied.length) log.info({ migrations: applied.map((m) => m.name) }, 'migrations applied');
+  const years = await services.calendar.ensureSeeded();
+  if (years) log.info({ years }, 'working-day calendar loaded from chinese-days');
   const admin = await services.auth.ensureAdmin(config.adminPassword);
   const demo = process.env.SEED_DEMO === 'false' ? null : await seedDemo(ds, services, log);
   ready = true;

@@ -2,11 +2,13 @@ import 'reflect-metadata';
 import type { GraphQLSchema } from 'graphql';
 import { buildSchema, type AuthChecker } from 'type-graphql';
 
+import { AuditResolver } from './common/audit.resolver';
 import { DateTimeScalar } from './common/scalars';
 import { validateArgument } from './common/validation';
 import type { Context } from './context';
 import { ForbiddenError, UnauthenticatedError } from './errors';
 import { AuthResolver } from './modules/auth/auth.resolver';
+import { CalendarResolver } from './modules/calendar/calendar.resolver';
 import { LegalDocumentResolver } from './modules/catalog/legal-document.resolver';
 import {
   ImplementingSubjectResolver,
@@ -16,6 +18,16 @@ import {
   UnitPowersResolver,
 } from './modules/catalog/power.resolver';
 import { RegionResolver, UnitResolver } from './modules/catalog/region.resolver';
+import {
+  ChangeRequestResolver,
+  LegalAmendmentResolver,
+  LegalDocumentAmendmentsResolver,
+  ObligationResolver,
+  PowerChangesResolver,
+  PowerVersionChangeResolver,
+  WindowPolicyResolver,
+} from './modules/change/change.resolver';
+import { FlowchartResolver, PowerProblemsResolver } from './modules/flow/flow.resolver';
 import './common/enums';
 
 export const RESOLVERS = [
@@ -28,6 +40,17 @@ export const RESOLVERS = [
   PowerVersionResolver,
   ImplementingSubjectResolver,
   LegalBasisResolver,
+  CalendarResolver,
+  ChangeRequestResolver,
+  ObligationResolver,
+  LegalAmendmentResolver,
+  LegalDocumentAmendmentsResolver,
+  PowerChangesResolver,
+  PowerVersionChangeResolver,
+  WindowPolicyResolver,
+  AuditResolver,
+  FlowchartResolver,
+  PowerProblemsResolver,
 ] as const;
 
 /** `@Authorized(...roles)`: signed in, and one of the roles when any are named. */

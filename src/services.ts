@@ -3,9 +3,13 @@ import type { DataSource } from 'typeorm';
 import type { Config } from './config';
 import { AuthService } from './modules/auth/auth.service';
 import { TokenService } from './modules/auth/token';
+import { CalendarService } from './modules/calendar/calendar.service';
 import { LegalDocumentService } from './modules/catalog/legal-document.service';
 import { PowerService } from './modules/catalog/power.service';
 import { RegionService } from './modules/catalog/region.service';
+import { ChangeRequestService } from './modules/change/change-request.service';
+import { ObligationService } from './modules/change/obligation.service';
+import { ProblemService } from './modules/flow/problem.service';
 
 /** The services of the process; stateless over the DataSource, built once. */
 export function createServices(
@@ -13,12 +17,18 @@ export function createServices(
   config: Pick<Config, 'jwtSecret' | 'jwtTtlSeconds'>,
 ) {
   const tokens = new TokenService(config.jwtSecret, config.jwtTtlSeconds);
+  const calendar = new CalendarService(ds);
+  const problems = new ProblemService(ds);
   return {
     tokens,
     auth: new AuthService(ds, tokens),
     regions: new RegionService(ds),
     legalDocuments: new LegalDocumentService(ds),
     powers: new PowerService(ds),
+    calendar,
+    problems,
+    changes: new ChangeRequestService(ds, calendar, problems),
+    obligations: new ObligationService(ds, calendar),
   };
 }
 export type Services = ReturnType<typeof createServices>;

@@ -7,6 +7,9 @@ import { PowerVersion, PowerVersionBasis } from '../modules/catalog/power-versio
 import { Power } from '../modules/catalog/power.entity';
 import { Region } from '../modules/catalog/region.entity';
 import { Unit } from '../modules/catalog/unit.entity';
+import { ChangeRequest } from '../modules/change/change-request.entity';
+import { LegalAmendment, Obligation } from '../modules/change/obligation.entity';
+import { ProblemService } from '../modules/flow/problem.service';
 
 /** A loader of rows by id: one `WHERE id IN (…)` per batch, `null` for ids not found. */
 function byId<T extends ObjectLiteral & { id: string }>(
@@ -53,6 +56,14 @@ export function createLoaders(ds: DataSource) {
     basesByVersion: manyBy(ds, PowerVersionBasis, 'versionId', { ord: 'ASC' }),
     childRegions: manyBy(ds, Region, 'parentId', { code: 'ASC' }),
     unitsByRegion: manyBy(ds, Unit, 'regionId', { code: 'ASC' }),
+    changeRequest: byId(ds, ChangeRequest),
+    obligation: byId(ds, Obligation),
+    amendment: byId(ds, LegalAmendment),
+    changeRequestsByPower: manyBy(ds, ChangeRequest, 'powerId', { createdAt: 'ASC' }),
+    obligationsByPower: manyBy(ds, Obligation, 'powerId', { dueOn: 'ASC' }),
+    obligationsByAmendment: manyBy(ds, Obligation, 'amendmentId', { dueOn: 'ASC' }),
+    amendmentsByDocument: manyBy(ds, LegalAmendment, 'documentId', { amendedOn: 'ASC' }),
+    problems: new DataLoader((ids: readonly string[]) => new ProblemService(ds).forPowers(ids)),
   };
 }
 export type Loaders = ReturnType<typeof createLoaders>;

@@ -24,6 +24,17 @@ export function pageArgs(first: number | null | undefined, after: string | null 
   return { first: size, after: after ? decodeCursor(after) : null };
 }
 
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+
+/** Checks `first` and an `after` cursor that holds a row id. */
+export function idPageArgs(first: number | null | undefined, after: string | null | undefined) {
+  const page = pageArgs(first, after);
+  if (page.after && !UUID.test(page.after)) {
+    throw new BadInputError('after 游标无效', [{ path: 'after', message: '游标无效' }]);
+  }
+  return page;
+}
+
 /** Cursors are opaque: the sort key, base64url-encoded. */
 export function encodeCursor(key: string): string {
   return Buffer.from(key, 'utf8').toString('base64url');

@@ -1,11 +1,14 @@
 import { AuditEntry } from '../common/audit-entry.entity';
 import { User } from '../modules/auth/user.entity';
+import { CalendarSpecialDay, CalendarYear } from '../modules/calendar/calendar-day.entity';
 import { LegalDocument } from '../modules/catalog/legal-document.entity';
 import { PowerStatusChange } from '../modules/catalog/power-status-change.entity';
 import { PowerVersion, PowerVersionBasis } from '../modules/catalog/power-version.entity';
 import { Power } from '../modules/catalog/power.entity';
 import { Region } from '../modules/catalog/region.entity';
 import { Unit } from '../modules/catalog/unit.entity';
+import { ChangeRequest } from '../modules/change/change-request.entity';
+import { LegalAmendment, Obligation, UnitAdjustment } from '../modules/change/obligation.entity';
 
 /** Every entity of the service; the DataSource, the migration check and the tests use this list. */
 export const ENTITIES = [
@@ -18,4 +21,10 @@ export const ENTITIES = [
   PowerVersionBasis,
   PowerStatusChange,
   AuditEntry,
+  CalendarYear,
+  CalendarSpecialDay,
+  ChangeRequest,
+  LegalAmendment,
+  UnitAdjustment,
+  Obligation,
 ];

@@ -7,6 +7,7 @@ import { Client } from 'pg';
 import { createDataSource } from '../../ormconfig';
 import { withDatabase } from '../../src/db/database';
 import { startEmbeddedPostgres } from '../../src/db/embedded';
+import { CalendarService } from '../../src/modules/calendar/calendar.service';
 
 export const TEMPLATE_DB = 'pc_template';
 
@@ -31,6 +32,8 @@ export default async function globalSetup(): Promise<void> {
   const ds = createDataSource(withDatabase(serverUrl, TEMPLATE_DB));
   await ds.initialize();
   await ds.runMigrations({ transaction: 'each' });
+  // every test database starts with the calendar the service loads at start
+  await new CalendarService(ds).ensureSeeded();
   await ds.destroy();
   process.env.PC_TEST_SERVER_URL = serverUrl;
 }

@@ -29,6 +29,13 @@ export class PowerStatusChange {
   @Column({ type: 'uuid', nullable: true })
   changeRequestId: string | null;
 
+  @ManyToOne('ChangeRequest', { nullable: true, onDelete: 'RESTRICT' })
+  @JoinColumn({
+    name: 'change_request_id',
+    foreignKeyConstraintName: 'fk_power_status_change_change_request',
+  })
+  changeRequest?: { id: string } | null;
+
   @Column({ type: 'uuid', nullable: true })
   changedById: string | null;
 }

@@ -98,6 +98,13 @@ export class PowerVersion {
   @Column({ type: 'uuid', nullable: true })
   changeRequestId: string | null;
 
+  @ManyToOne('ChangeRequest', { nullable: true, onDelete: 'RESTRICT' })
+  @JoinColumn({
+    name: 'change_request_id',
+    foreignKeyConstraintName: 'fk_power_version_change_request',
+  })
+  changeRequest?: { id: string } | null;
+
   @Column({ type: 'uuid', nullable: true })
   createdById: string | null;
 

@@ -11,6 +11,7 @@ import {
   type FieldError,
 } from '../../errors';
 import { assertUnitInScope, scopeCoversRegion, scopeCoversUnit, type Scope } from '../auth/scope';
+import { contentIntegrityErrors } from '../flow/integrity';
 
 import { LegalDocument } from './legal-document.entity';
 import { likePattern } from './legal-document.service';
@@ -170,6 +171,8 @@ export class PowerService {
       else if (!scopeCoversUnit(scope, { id: unit.id, regionPath: unit.region!.path })) {
         throw new ForbiddenError(`单位 ${unit.name} 不在您的管辖范围内`);
       }
+      // a chart or benchmark that is not even well-formed is an input error, not a problem
+      fields.push(...contentIntegrityErrors(e.draft, `${root}.draft`));
       try {
         requireVersionContent(e.draft, `${root}.draft`);
       } catch (err) {

@@ -2,7 +2,8 @@ import type { DataSource } from 'typeorm';
 
 import { writeAudit, type Actor } from '../../common/audit';
 import { BadInputError, ConflictError, ForbiddenError, NotFoundError } from '../../errors';
-import { scopeCoversUnit, scopeSeesRegion, type Scope } from '../auth/scope';
+import { scopeCoversRegion, scopeCoversUnit, scopeSeesRegion, type Scope } from '../auth/scope';
+import { windowPolicyOf, type WindowPolicy } from '../change/window-policy';
 
 import type { CreateRegionInput, CreateUnitInput } from './catalog.input';
 import { Region } from './region.entity';
@@ -86,6 +87,38 @@ export class RegionService {
           level: region.level,
           parentId: region.parentId,
         },
+      });
+      return region;
+    });
+  }
+
+  /** Sets a region's window policy: an admin anywhere, a legal office for its own subtree. */
+  async setWindowPolicy(
+    regionId: string,
+    policy: WindowPolicy,
+    scope: Scope,
+    actor: Actor,
+  ): Promise<Region> {
+    return this.ds.transaction(async (m) => {
+      const region = await m.findOneBy(Region, { id: regionId });
+      if (!region) throw new NotFoundError(`地区 ${regionId} 不存在`);
+      if (!scopeCoversRegion(scope, region.path))
+        throw new ForbiddenError('该地区不在您的管辖范围内');
+      const before = windowPolicyOf(region);
+      region.windowDays = policy.days;
+      region.windowCount = policy.count;
+      region.windowMeasure = policy.measure;
+      await m.update(
+        Region,
+        { id: region.id },
+        { windowDays: policy.days, windowCount: policy.count, windowMeasure: policy.measure },
+      );
+      await writeAudit(m, actor, {
+        operation: 'setWindowPolicy',
+        entityIds: [region.id],
+        scopePath: region.path,
+        before,
+        after: { days: policy.days, count: policy.count, measure: policy.measure },
       });
       return region;
     });

@@ -1,0 +1,125 @@
+import {
+  Column,
+  CreateDateColumn,
+  Entity,
+  Index,
+  JoinColumn,
+  ManyToOne,
+  PrimaryGeneratedColumn,
+  UpdateDateColumn,
+  VersionColumn,
+} from 'typeorm';
+
+import { User } from '../auth/user.entity';
+import type { PowerContent } from '../catalog/power-content';
+import { Power } from '../catalog/power.entity';
+import { Unit } from '../catalog/unit.entity';
+
+export const CHANGE_KINDS = [
+  'ADD',
+  'MODIFY',
+  'CANCEL',
+  'DORMANT',
+  'ACTIVATE',
+  'SUSPEND',
+  'RESUME',
+] as const;
+export type ChangeKind = (typeof CHANGE_KINDS)[number];
+export const CHANGE_REQUEST_STATUSES = [
+  'DRAFT',
+  'SUBMITTED',
+  'APPROVED',
+  'REJECTED',
+  'WITHDRAWN',
+] as const;
+export type ChangeRequestStatus = (typeof CHANGE_REQUEST_STATUSES)[number];
+
+/** A change request (变更申请): drafted and filed by a unit, decided by a legal office. */
+@Entity('change_request')
+@Index('ix_change_request_unit_status', ['unitId', 'status'])
+export class ChangeRequest {
+  @PrimaryGeneratedColumn('uuid')
+  id: string;
+
+  @Column({ type: 'varchar', length: 16 })
+  kind: ChangeKind;
+
+  @Column({ type: 'varchar', length: 16 })
+  status: ChangeRequestStatus;
+
+  @Column({ type: 'uuid' })
+  unitId: string;
+
+  @ManyToOne(() => Unit, { onDelete: 'RESTRICT' })
+  @JoinColumn({ name: 'unit_id', foreignKeyConstraintName: 'fk_change_request_unit' })
+  unit?: Unit;
+
+  /** null for an ADD until it is approved */
+  @Index('ix_change_request_power')
+  @Column({ type: 'uuid', nullable: true })
+  powerId: string | null;
+
+  @ManyToOne(() => Power, { nullable: true, onDelete: 'RESTRICT' })
+  @JoinColumn({ name: 'power_id', foreignKeyConstraintName: 'fk_change_request_power' })
+  power?: Power | null;
+
+  @Column({ type: 'text' })
+  reason: string;
+
+  @Index('ix_change_request_obligation')
+  @Column({ type: 'uuid', nullable: true })
+  obligationId: string | null;
+
+  @ManyToOne('Obligation', { nullable: true, onDelete: 'RESTRICT' })
+  @JoinColumn({ name: 'obligation_id', foreignKeyConstraintName: 'fk_change_request_obligation' })
+  obligation?: { id: string } | null;
+
+  @Column({ type: 'date', nullable: true })
+  triggeredOn: string | null;
+
+  /** computed from triggeredOn by the unit's region policy when the request is filed */
+  @Column({ type: 'date', nullable: true })
+  dueOn: string | null;
+
+  @Column({ type: 'boolean', default: false })
+  late: boolean;
+
+  /** ADD: the whole content; MODIFY: only the fields it changes */
+  @Column({ type: 'jsonb', nullable: true })
+  draft: PowerContent | null;
+
+  @Column({ type: 'timestamptz', nullable: true })
+  submittedAt: Date | null;
+
+  @Column({ type: 'timestamptz', nullable: true })
+  decidedAt: Date | null;
+
+  @Column({ type: 'uuid', nullable: true })
+  decidedById: string | null;
+
+  @ManyToOne(() => User, { nullable: true, onDelete: 'RESTRICT' })
+  @JoinColumn({ name: 'decided_by_id', foreignKeyConstraintName: 'fk_change_request_decided_by' })
+  decidedBy?: User | null;
+
+  @Column({ type: 'text', nullable: true })
+  decisionNote: string | null;
+
+  @Column({ type: 'uuid', nullable: true })
+  appliedVersionId: string | null;
+
+  @Column({ type: 'uuid' })
+  createdById: string;
+
+  @ManyToOne(() => User, { onDelete: 'RESTRICT' })
+  @JoinColumn({ name: 'created_by_id', foreignKeyConstraintName: 'fk_change_request_created_by' })
+  createdBy?: User;
+
+  @CreateDateColumn({ type: 'timestamptz' })
+  createdAt: Date;
+
+  @UpdateDateColumn({ type: 'timestamptz' })
+  updatedAt: Date;
+
+  @VersionColumn()
+  rowVersion: number;
+}

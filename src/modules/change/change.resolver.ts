@@ -1,0 +1,327 @@
+import {
+  Arg,
+  Args,
+  ArgsType,
+  Authorized,
+  Ctx,
+  Field,
+  FieldResolver,
+  ID,
+  Mutation,
+  Query,
+  Resolver,
+  Root,
+} from 'type-graphql';
+
+import { DateScalar } from '../../common/scalars';
+import { Nested } from '../../common/validation';
+import { actorOf, requireUser, type Context } from '../../context';
+import { must } from '../../errors';
+import { scopeCoversUnit } from '../auth/scope';
+import { User } from '../auth/user.entity';
+import { LegalDocument } from '../catalog/legal-document.entity';
+import { PowerVersion } from '../catalog/power-version.entity';
+import { Power } from '../catalog/power.entity';
+import { PageArgs } from '../catalog/power.resolver';
+import { PowerType, PowerVersionType } from '../catalog/power.type';
+import { Region } from '../catalog/region.entity';
+import { Unit } from '../catalog/unit.entity';
+
+import { ChangeRequest } from './change-request.entity';
+import { chinaDate, obligationState, type ObligationState } from './change-rules';
+import {
+  ChangeRequestConnection,
+  ChangeRequestFilter,
+  ChangeRequestType,
+  CreateChangeRequestInput,
+  LegalAmendmentType,
+  ObligationConnection,
+  ObligationFilter,
+  ObligationStateEnum,
+  ObligationType,
+  RecordAmendmentInput,
+  UpdateChangeRequestInput,
+} from './change.type';
+import { LegalAmendment, Obligation } from './obligation.entity';
+import { WindowPolicy, WindowPolicyInput } from './window-policy';
+
+@ArgsType()
+class ChangeRequestsArgs extends PageArgs {
+  @Field(() => ChangeRequestFilter, { nullable: true })
+  @Nested()
+  filter?: ChangeRequestFilter | null;
+}
+
+@ArgsType()
+class ObligationsArgs extends PageArgs {
+  @Field(() => ObligationFilter, { nullable: true }) @Nested() filter?: ObligationFilter | null;
+}
+
+const FILERS = ['UNIT_LEGAL', 'UNIT_OPERATOR'] as const;
+const DECIDERS = ['LEGAL_REVIEWER', 'ADMIN'] as const;
+
+@Resolver(() => ChangeRequestType)
+export class ChangeRequestResolver {
+  @Authorized()
+  @Query(() => ChangeRequestType, { nullable: true })
+  async changeRequest(
+    @Arg('id', () => ID) id: string,
+    @Ctx() ctx: Context,
+  ): Promise<ChangeRequest> {
+    return ctx.services.changes.get(id, requireUser(ctx).scope);
+  }
+
+  @Authorized()
+  @Query(() => ChangeRequestConnection)
+  async changeRequests(@Args() args: ChangeRequestsArgs, @Ctx() ctx: Context) {
+    return ctx.services.changes.list(requireUser(ctx).scope, args.filter, args.first, args.after);
+  }
+
+  @Authorized(...FILERS)
+  @Mutation(() => ChangeRequestType)
+  async createChangeRequest(@Arg('input') input: CreateChangeRequestInput, @Ctx() ctx: Context) {
+    const { user, scope } = requireUser(ctx);
+    return ctx.services.changes.create(input, user, scope, actorOf(ctx));
+  }
+
+  @Authorized(...FILERS)
+  @Mutation(() => ChangeRequestType)
+  async updateChangeRequest(
+    @Arg('id', () => ID) id: string,
+    @Arg('input') input: UpdateChangeRequestInput,
+    @Ctx() ctx: Context,
+  ) {
+    const { user, scope } = requireUser(ctx);
+    return ctx.services.changes.update(id, input, user, scope, actorOf(ctx));
+  }
+
+  @Authorized(...FILERS)
+  @Mutation(() => ChangeRequestType)
+  async submitChangeRequest(@Arg('id', () => ID) id: string, @Ctx() ctx: Context) {
+    const { user, scope } = requireUser(ctx);
+    return ctx.services.changes.submit(id, user, scope, actorOf(ctx));
+  }
+
+  @Authorized(...DECIDERS)
+  @Mutation(() => ChangeRequestType)
+  async approveChangeRequest(
+    @Arg('id', () => ID) id: string,
+    @Ctx() ctx: Context,
+    @Arg('note', () => String, { nullable: true }) note?: string,
+  ) {
+    const { user, scope } = requireUser(ctx);
+    return ctx.services.changes.approve(id, note ?? null, user, scope, actorOf(ctx));
+  }
+
+  @Authorized(...DECIDERS)
+  @Mutation(() => ChangeRequestType)
+  async rejectChangeRequest(
+    @Arg('id', () => ID) id: string,
+    @Arg('note') note: string,
+    @Ctx() ctx: Context,
+  ) {
+    const { user, scope } = requireUser(ctx);
+    return ctx.services.changes.reject(id, note, user, scope, actorOf(ctx));
+  }
+
+  @Authorized(...FILERS)
+  @Mutation(() => ChangeRequestType)
+  async withdrawChangeRequest(@Arg('id', () => ID) id: string, @Ctx() ctx: Context) {
+    const { user, scope } = requireUser(ctx);
+    return ctx.services.changes.withdraw(id, user, scope, actorOf(ctx));
+  }
+
+  @FieldResolver(() => Unit)
+  async unit(@Root() cr: ChangeRequest, @Ctx() ctx: Context): Promise<Unit> {
+    return must(await ctx.loaders.unit.load(cr.unitId), `unit ${cr.unitId}`);
+  }
+
+  @FieldResolver(() => PowerType, {
+    nullable: true,
+    description: 'null for an ADD until it is approved',
+  })
+  async power(@Root() cr: ChangeRequest, @Ctx() ctx: Context): Promise<Power | null> {
+    return cr.powerId ? ctx.loaders.power.load(cr.powerId) : null;
+  }
+
+  @FieldResolver(() => ObligationType, {
+    nullable: true,
+    description: 'the obligation it answers, if any',
+  })
+  async obligation(@Root() cr: ChangeRequest, @Ctx() ctx: Context): Promise<Obligation | null> {
+    return cr.obligationId ? ctx.loaders.obligation.load(cr.obligationId) : null;
+  }
+
+  @FieldResolver(() => User, { nullable: true })
+  async decidedBy(@Root() cr: ChangeRequest, @Ctx() ctx: Context): Promise<User | null> {
+    return cr.decidedById ? ctx.loaders.user.load(cr.decidedById) : null;
+  }
+
+  @FieldResolver(() => User)
+  async createdBy(@Root() cr: ChangeRequest, @Ctx() ctx: Context): Promise<User> {
+    return must(await ctx.loaders.user.load(cr.createdById), `user ${cr.createdById}`);
+  }
+
+  @FieldResolver(() => PowerVersionType, { nullable: true })
+  async appliedVersion(
+    @Root() cr: ChangeRequest,
+    @Ctx() ctx: Context,
+  ): Promise<PowerVersion | null> {
+    return cr.appliedVersionId ? ctx.loaders.version.load(cr.appliedVersionId) : null;
+  }
+}
+
+@Resolver(() => ObligationType)
+export class ObligationResolver {
+  @Authorized()
+  @Query(() => ObligationConnection)
+  async obligations(@Args() args: ObligationsArgs, @Ctx() ctx: Context) {
+    return ctx.services.obligations.list(
+      requireUser(ctx).scope,
+      args.filter,
+      args.first,
+      args.after,
+    );
+  }
+
+  @Authorized(...DECIDERS)
+  @Mutation(() => [ObligationType])
+  async recordUnitAdjustment(
+    @Arg('unitId', () => ID) unitId: string,
+    @Arg('decidedOn', () => DateScalar) decidedOn: string,
+    @Arg('note') note: string,
+    @Ctx() ctx: Context,
+  ): Promise<Obligation[]> {
+    return ctx.services.obligations.recordUnitAdjustment(
+      unitId,
+      decidedOn,
+      note,
+      requireUser(ctx).scope,
+      actorOf(ctx),
+    );
+  }
+
+  @FieldResolver(() => PowerType)
+  async power(@Root() o: Obligation, @Ctx() ctx: Context): Promise<Power> {
+    return must(await ctx.loaders.power.load(o.powerId), `power ${o.powerId}`);
+  }
+
+  @FieldResolver(() => LegalAmendmentType, { nullable: true })
+  async amendment(@Root() o: Obligation, @Ctx() ctx: Context): Promise<LegalAmendment | null> {
+    return o.amendmentId ? ctx.loaders.amendment.load(o.amendmentId) : null;
+  }
+
+  @FieldResolver(() => WindowPolicy)
+  policy(@Root() o: Obligation): WindowPolicy {
+    return { days: o.policyDays, count: o.policyCount, measure: o.policyMeasure };
+  }
+
+  @FieldResolver(() => ObligationStateEnum, { description: 'today when asOf is not given' })
+  state(
+    @Root() o: Obligation,
+    @Arg('asOf', () => DateScalar, { nullable: true }) asOf?: string,
+  ): ObligationState {
+    return obligationState(o, asOf ?? chinaDate(new Date()));
+  }
+
+  @FieldResolver(() => ChangeRequestType, { nullable: true })
+  async metBy(@Root() o: Obligation, @Ctx() ctx: Context): Promise<ChangeRequest | null> {
+    return o.metById ? ctx.loaders.changeRequest.load(o.metById) : null;
+  }
+}
+
+@Resolver(() => LegalAmendmentType)
+export class LegalAmendmentResolver {
+  @Authorized(...DECIDERS)
+  @Mutation(() => LegalAmendmentType)
+  async recordAmendment(
+    @Arg('input') input: RecordAmendmentInput,
+    @Ctx() ctx: Context,
+  ): Promise<LegalAmendment> {
+    return (await ctx.services.obligations.recordAmendment(input, actorOf(ctx))).amendment;
+  }
+
+  @FieldResolver(() => LegalDocument)
+  async document(@Root() a: LegalAmendment, @Ctx() ctx: Context): Promise<LegalDocument> {
+    return must(await ctx.loaders.document.load(a.documentId), `document ${a.documentId}`);
+  }
+
+  @FieldResolver(() => [ObligationType], {
+    description: 'the obligations it opened, in your scope',
+  })
+  async obligations(@Root() a: LegalAmendment, @Ctx() ctx: Context): Promise<Obligation[]> {
+    const scope = requireUser(ctx).scope;
+    const all = await ctx.loaders.obligationsByAmendment.load(a.id);
+    if (scope.kind === 'all') return all;
+    const units = await ctx.loaders.unit.loadMany([...new Set(all.map((o) => o.unitId))]);
+    const regions = await ctx.loaders.region.loadMany(
+      units.filter((u): u is Unit => u instanceof Unit).map((u) => u.regionId),
+    );
+    const pathOf = new Map<string, string>();
+    units.forEach((u) => {
+      if (!(u instanceof Unit)) return;
+      const r = regions.find((x): x is Region => x instanceof Region && x.id === u.regionId);
+      if (r) pathOf.set(u.id, r.path);
+    });
+    return all.filter((o) =>
+      scopeCoversUnit(scope, { id: o.unitId, regionPath: pathOf.get(o.unitId) ?? '' }),
+    );
+  }
+}
+
+@Resolver(() => LegalDocument)
+export class LegalDocumentAmendmentsResolver {
+  @FieldResolver(() => [LegalAmendmentType])
+  async amendments(@Root() d: LegalDocument, @Ctx() ctx: Context): Promise<LegalAmendment[]> {
+    return ctx.loaders.amendmentsByDocument.load(d.id);
+  }
+}
+
+@Resolver(() => PowerType)
+export class PowerChangesResolver {
+  @FieldResolver(() => [ChangeRequestType])
+  async changeRequests(@Root() p: Power, @Ctx() ctx: Context): Promise<ChangeRequest[]> {
+    return ctx.loaders.changeRequestsByPower.load(p.id);
+  }
+
+  @FieldResolver(() => [ObligationType])
+  async obligations(
+    @Root() p: Power,
+    @Ctx() ctx: Context,
+    @Arg('state', () => ObligationStateEnum, { nullable: true }) state?: ObligationState,
+  ): Promise<Obligation[]> {
+    const all = await ctx.loaders.obligationsByPower.load(p.id);
+    if (!state) return all;
+    const today = chinaDate(new Date());
+    return all.filter((o) => obligationState(o, today) === state);
+  }
+}
+
+@Resolver(() => PowerVersionType)
+export class PowerVersionChangeResolver {
+  @FieldResolver(() => ChangeRequestType, {
+    nullable: true,
+    description: 'null for imported first versions',
+  })
+  async changeRequest(@Root() v: PowerVersion, @Ctx() ctx: Context): Promise<ChangeRequest | null> {
+    return v.changeRequestId ? ctx.loaders.changeRequest.load(v.changeRequestId) : null;
+  }
+}
+
+@Resolver(() => Region)
+export class WindowPolicyResolver {
+  @Authorized('ADMIN', 'LEGAL_REVIEWER')
+  @Mutation(() => Region)
+  async setWindowPolicy(
+    @Arg('regionId', () => ID) regionId: string,
+    @Arg('policy', () => WindowPolicyInput) policy: WindowPolicyInput,
+    @Ctx() ctx: Context,
+  ): Promise<Region> {
+    return ctx.services.regions.setWindowPolicy(
+      regionId,
+      policy,
+      requireUser(ctx).scope,
+      actorOf(ctx),
+    );
+  }
+}

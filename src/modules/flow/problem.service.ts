@@ -1,0 +1,172 @@
+import { In, type DataSource } from 'typeorm';
+
+import { LegalDocument } from '../catalog/legal-document.entity';
+import type {
+  LegalDocumentFacts,
+  PowerContent,
+  PowerStatus,
+  Problem,
+} from '../catalog/power-content';
+import { PowerVersion, PowerVersionBasis } from '../catalog/power-version.entity';
+import { Power } from '../catalog/power.entity';
+import { Unit } from '../catalog/unit.entity';
+import { chinaDate } from '../change/change-rules';
+
+import {
+  DEFAULT_CODING_RULE,
+  findDuplicateNames,
+  indexLiveNames,
+  problemsOf,
+  type NamedPower,
+} from './problems';
+
+/** A version's content as plain data, given its bases. */
+export function contentOf(v: PowerVersion, bases: PowerVersionBasis[]): PowerContent {
+  return {
+    code: v.code,
+    name: v.name,
+    category: v.category,
+    isKey: v.isKey,
+    subject: {
+      unitId: v.subjectUnitId,
+      type: v.subjectType,
+      entrustingParty: v.entrustingParty,
+      coImplementerIds: v.coImplementerIds,
+    },
+    legalBases: bases.map((b) => ({
+      documentId: b.documentId,
+      articles: b.articles,
+      excerpt: b.excerpt,
+    })),
+    legalTimeLimitDays: v.legalTimeLimitDays,
+    promisedTimeLimitDays: v.promisedTimeLimitDays,
+    externalFlow: v.externalFlow,
+    internalFlow: v.internalFlow,
+    discretion: v.discretion,
+  };
+}
+
+function documentFacts(d: LegalDocument): LegalDocumentFacts {
+  return {
+    id: d.id,
+    title: d.title,
+    issuer: d.issuer,
+    level: d.level,
+    promulgatedOn: d.promulgatedOn,
+    repealedOn: d.repealedOn,
+  };
+}
+
+/**
+ * Loads what the pure problem checks (`problems.ts`) need from the database, for one draft or for
+ * a whole page of powers at a fixed number of statements.
+ */
+export class ProblemService {
+  constructor(private readonly ds: DataSource) {}
+
+  private async units(unitIds: string[]): Promise<Map<string, Unit>> {
+    const units = await this.ds
+      .getRepository(Unit)
+      .find({ where: { id: In(unitIds) }, relations: { region: true } });
+    return new Map(units.map((u) => [u.id, u]));
+  }
+
+  private async documents(ids: string[]): Promise<Map<string, LegalDocumentFacts>> {
+    if (!ids.length) return new Map();
+    const docs = await this.ds.getRepository(LegalDocument).findBy({ id: In(ids) });
+    return new Map(docs.map((d) => [d.id, documentFacts(d)]));
+  }
+
+  /** Every live power of these units, by name: what the duplicate-name check compares against. */
+  private async liveNames(unitIds: string[]): Promise<NamedPower[]> {
+    const rows = await this.ds.getRepository(Power).find({
+      where: { unitId: In(unitIds) },
+      select: { id: true, unitId: true, name: true, status: true, code: true },
+    });
+    return rows.map((p) => ({
+      powerId: p.id,
+      unitId: p.unitId,
+      name: p.name,
+      status: p.status,
+      code: p.code,
+    }));
+  }
+
+  /** The problems of content a request would result in (a draft is checked against its unit). */
+  async problemsOf(
+    content: PowerContent,
+    facts: { unitId: string; powerId: string | null; status: PowerStatus },
+  ): Promise<Problem[]> {
+    const units = await this.units([facts.unitId]);
+    const unit = units.get(facts.unitId)!;
+    const documents = await this.documents((content.legalBases ?? []).map((b) => b.documentId));
+    const names = indexLiveNames(await this.liveNames([facts.unitId]));
+    return problemsOf(
+      {
+        powerId: facts.powerId ?? 'new-power',
+        unitId: facts.unitId,
+        unitCode: unit.code,
+        status: facts.status,
+        content,
+      },
+      {
+        documents,
+        asOf: chinaDate(new Date()),
+        codingRule: unit.region?.codingRule
+          ? { pattern: unit.region.codingRule }
+          : DEFAULT_CODING_RULE,
+        duplicateNames: names,
+      },
+    );
+  }
+
+  /**
+   * The problems of the current versions of many powers: six statements whatever their number
+   * (powers, versions, bases, documents, units with regions, names of their units).
+   */
+  async forPowers(powerIds: readonly string[], asOf = chinaDate(new Date())): Promise<Problem[][]> {
+    const powers = await this.ds.getRepository(Power).findBy({ id: In([...powerIds]) });
+    const versionIds = powers.map((p) => p.currentVersionId).filter((id): id is string => !!id);
+    const versions = versionIds.length
+      ? await this.ds.getRepository(PowerVersion).findBy({ id: In(versionIds) })
+      : [];
+    const bases = versionIds.length
+      ? await this.ds
+          .getRepository(PowerVersionBasis)
+          .find({ where: { versionId: In(versionIds) }, order: { ord: 'ASC' } })
+      : [];
+    const documents = await this.documents([...new Set(bases.map((b) => b.documentId))]);
+    const unitIds = [...new Set(powers.map((p) => p.unitId))];
+    const units = await this.units(unitIds);
+    const duplicateNames = findDuplicateNames(await this.liveNames(unitIds));
+    const versionById = new Map(versions.map((v) => [v.id, v]));
+    const basesByVersion = new Map<string, PowerVersionBasis[]>();
+    for (const b of bases)
+      basesByVersion.set(b.versionId, [...(basesByVersion.get(b.versionId) ?? []), b]);
+    const byId = new Map(powers.map((p) => [p.id, p]));
+
+    return powerIds.map((id) => {
+      const power = byId.get(id);
+      const version = power?.currentVersionId ? versionById.get(power.currentVersionId) : undefined;
+      if (!power || !version) return [];
+      const unit = units.get(power.unitId)!;
+      return problemsOf(
+        {
+          powerId: power.id,
+          unitId: power.unitId,
+          unitCode: unit.code,
+          status: power.status,
+          content: contentOf(version, basesByVersion.get(version.id) ?? []),
+        },
+        {
+          documents,
+          asOf,
+          codingRule: unit.region?.codingRule
+            ? { pattern: unit.region.codingRule }
+            : DEFAULT_CODING_RULE,
+          duplicateNames,
+        },
+      );
+    });
+  }
+}
