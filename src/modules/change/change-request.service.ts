@@ -22,6 +22,7 @@ import { Unit } from '../catalog/unit.entity';
 import { applyChange, requireVersionContent } from '../catalog/versioning';
 import { contentIntegrityErrors } from '../flow/integrity';
 import { contentOf } from '../flow/problem.service';
+import { PROBLEM_CODES, type ProblemCode } from '../flow/problems';
 
 import { ChangeRequest, type ChangeKind } from './change-request.entity';
 import { chinaDate, mergeDraft, statusAfter, statusRefusal } from './change-rules';
@@ -259,8 +260,10 @@ export class ChangeRequestService {
           powerId: power?.id ?? null,
           status: power?.status ?? 'ACTIVE',
         });
+        // approval, publication and filing dates follow the decision: they are not asked of a filing
+        const blocking = problems.filter((p) => !PROBLEM_CODES[p.code as ProblemCode]?.procedural);
         const fields = missing.concat(
-          problems.map((p) => ({
+          blocking.map((p) => ({
             path: p.path ? `draft.${p.path}` : 'draft',
             message: `${p.message}（${p.code}）`,
           })),
