@@ -1,5 +1,10 @@
 import { Initial1764050000000 } from './1764050000000-initial';
 import { ChangeRequests1764060000000 } from './1764060000000-change-requests';
+import { Assessment1764080000000 } from './1764080000000-assessment';
 
 /** Every migration, oldest first. A landed migration is never edited: add a new one. */
-export const MIGRATIONS = [Initial1764050000000, ChangeRequests1764060000000];
+export const MIGRATIONS = [
+  Initial1764050000000,
+  ChangeRequests1764060000000,
+  Assessment1764080000000,
+];

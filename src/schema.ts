@@ -7,6 +7,11 @@ import { DateTimeScalar } from './common/scalars';
 import { validateArgument } from './common/validation';
 import type { Context } from './context';
 import { ForbiddenError, UnauthenticatedError } from './errors';
+import {
+  AssessmentResolver,
+  DeductionResolver,
+  UnitScoreResolver,
+} from './modules/assessment/assessment.resolver';
 import { AuthResolver } from './modules/auth/auth.resolver';
 import { CalendarResolver } from './modules/calendar/calendar.resolver';
 import { LegalDocumentResolver } from './modules/catalog/legal-document.resolver';
@@ -51,6 +56,9 @@ export const RESOLVERS = [
   AuditResolver,
   FlowchartResolver,
   PowerProblemsResolver,
+  AssessmentResolver,
+  DeductionResolver,
+  UnitScoreResolver,
 ] as const;
 
 /** `@Authorized(...roles)`: signed in, and one of the roles when any are named. */

@@ -1,6 +1,7 @@
 import type { DataSource } from 'typeorm';
 
 import type { Config } from './config';
+import { AssessmentService } from './modules/assessment/assessment.service';
 import { AuthService } from './modules/auth/auth.service';
 import { TokenService } from './modules/auth/token';
 import { CalendarService } from './modules/calendar/calendar.service';
@@ -29,6 +30,7 @@ export function createServices(
     problems,
     changes: new ChangeRequestService(ds, calendar, problems),
     obligations: new ObligationService(ds, calendar),
+    assessment: new AssessmentService(ds),
   };
 }
 export type Services = ReturnType<typeof createServices>;

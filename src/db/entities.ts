@@ -1,4 +1,5 @@
 import { AuditEntry } from '../common/audit-entry.entity';
+import { AssessmentSchemeRecord, Finding } from '../modules/assessment/assessment.entity';
 import { User } from '../modules/auth/user.entity';
 import { CalendarSpecialDay, CalendarYear } from '../modules/calendar/calendar-day.entity';
 import { LegalDocument } from '../modules/catalog/legal-document.entity';
@@ -27,4 +28,6 @@ export const ENTITIES = [
   LegalAmendment,
   UnitAdjustment,
   Obligation,
+  AssessmentSchemeRecord,
+  Finding,
 ];

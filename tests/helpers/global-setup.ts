@@ -7,6 +7,7 @@ import { Client } from 'pg';
 import { createDataSource } from '../../ormconfig';
 import { withDatabase } from '../../src/db/database';
 import { startEmbeddedPostgres } from '../../src/db/embedded';
+import { AssessmentService } from '../../src/modules/assessment/assessment.service';
 import { CalendarService } from '../../src/modules/calendar/calendar.service';
 
 export const TEMPLATE_DB = 'pc_template';
@@ -34,6 +35,7 @@ export default async function globalSetup(): Promise<void> {
   await ds.runMigrations({ transaction: 'each' });
   // every test database starts with the calendar the service loads at start
   await new CalendarService(ds).ensureSeeded();
+  await new AssessmentService(ds).ensureSchemes();
   await ds.destroy();
   process.env.PC_TEST_SERVER_URL = serverUrl;
 }

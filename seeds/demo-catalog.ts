@@ -1,0 +1,541 @@
+/**
+ * The demo catalog, as plain data with references by code: a province, a city and two districts,
+ * a dozen units, laws at several ranks, and about two hundred powers across all ten categories —
+ * most complete, some deliberately defective so an assessment finds something. Deterministic.
+ */
+import {
+  CATEGORY_INFO,
+  POWER_CATEGORIES,
+  type FlowchartData,
+  type LegalLevel,
+  type PowerCategory,
+  type PowerContent,
+  type PowerStatus,
+  type SubjectType,
+} from '../src/modules/catalog/power-content';
+
+export interface DemoRegion {
+  code: string;
+  name: string;
+  level: 'PROVINCE' | 'CITY' | 'COUNTY';
+  parentCode: string | null;
+}
+export interface DemoUnit {
+  code: string;
+  name: string;
+  regionCode: string;
+}
+export interface DemoLaw {
+  key: string;
+  title: string;
+  issuer: string;
+  level: LegalLevel;
+  promulgatedOn: string;
+  effectiveOn: string | null;
+  repealedOn: string | null;
+}
+export interface DemoPower {
+  unitCode: string;
+  status: PowerStatus;
+  content: Omit<PowerContent, 'subject' | 'legalBases'> & {
+    subject: {
+      unitCode: string;
+      type: SubjectType;
+      entrustingParty?: string | null;
+      coImplementerUnitCodes?: string[];
+    } | null;
+    legalBases: { lawKey: string; articles: string; excerpt?: string | null }[] | null;
+  };
+}
+export interface DemoUser {
+  username: string;
+  role: 'LEGAL_REVIEWER' | 'UNIT_LEGAL' | 'UNIT_OPERATOR' | 'ASSESSOR';
+  unitCode?: string;
+  regionCode?: string;
+}
+export interface DemoData {
+  regions: DemoRegion[];
+  units: DemoUnit[];
+  laws: DemoLaw[];
+  powers: DemoPower[];
+  users: DemoUser[];
+  /** which power carries which deliberate defect */
+  defects: { code: string; defect: string }[];
+}
+
+const REGIONS: DemoRegion[] = [
+  { code: '320000', name: '江苏省', level: 'PROVINCE', parentCode: null },
+  { code: '320400', name: '常州市', level: 'CITY', parentCode: '320000' },
+  { code: '320411', name: '新北区', level: 'COUNTY', parentCode: '320400' },
+  { code: '320412', name: '武进区', level: 'COUNTY', parentCode: '320400' },
+];
+
+const UNITS: DemoUnit[] = [
+  { code: '320000001', name: '江苏省市场监督管理局', regionCode: '320000' },
+  { code: '320000002', name: '江苏省生态环境厅', regionCode: '320000' },
+  { code: '320400001', name: '常州市市场监督管理局', regionCode: '320400' },
+  { code: '320400002', name: '常州市交通运输局', regionCode: '320400' },
+  { code: '320400003', name: '常州市住房和城乡建设局', regionCode: '320400' },
+  { code: '320411001', name: '新北区市场监督管理局', regionCode: '320411' },
+  { code: '320411002', name: '新北区卫生健康委员会', regionCode: '320411' },
+  { code: '320411003', name: '新北区应急管理局', regionCode: '320411' },
+  { code: '320411004', name: '新北区城市管理局', regionCode: '320411' },
+  { code: '320412001', name: '武进区文化广电和旅游局', regionCode: '320412' },
+  { code: '320412002', name: '武进区农业农村局', regionCode: '320412' },
+  { code: '320412003', name: '武进区自然资源和规划局', regionCode: '320412' },
+];
+
+const LAWS: DemoLaw[] = [
+  {
+    key: 'xzcff',
+    title: '中华人民共和国行政处罚法',
+    issuer: '全国人民代表大会常务委员会',
+    level: 'LAW',
+    promulgatedOn: '2021-01-22',
+    effectiveOn: '2021-07-15',
+    repealedOn: null,
+  },
+  {
+    key: 'xzxkf',
+    title: '中华人民共和国行政许可法',
+    issuer: '全国人民代表大会常务委员会',
+    level: 'LAW',
+    promulgatedOn: '2019-04-23',
+    effectiveOn: '2019-04-23',
+    repealedOn: null,
+  },
+  {
+    key: 'spaqf',
+    title: '中华人民共和国食品安全法',
+    issuer: '全国人民代表大会常务委员会',
+    level: 'LAW',
+    promulgatedOn: '2021-04-29',
+    effectiveOn: '2021-04-29',
+    repealedOn: null,
+  },
+  {
+    key: 'dqwr',
+    title: '中华人民共和国大气污染防治法',
+    issuer: '全国人民代表大会常务委员会',
+    level: 'LAW',
+    promulgatedOn: '2018-10-26',
+    effectiveOn: '2018-10-26',
+    repealedOn: null,
+  },
+  {
+    key: 'aqsc',
+    title: '中华人民共和国安全生产法',
+    issuer: '全国人民代表大会常务委员会',
+    level: 'LAW',
+    promulgatedOn: '2021-06-10',
+    effectiveOn: '2021-09-01',
+    repealedOn: null,
+  },
+  {
+    key: 'dlys',
+    title: '中华人民共和国道路运输条例',
+    issuer: '国务院',
+    level: 'ADMINISTRATIVE_REGULATION',
+    promulgatedOn: '2023-07-20',
+    effectiveOn: '2023-07-20',
+    repealedOn: null,
+  },
+  {
+    key: 'jsdq',
+    title: '江苏省大气污染防治条例',
+    issuer: '江苏省人民代表大会常务委员会',
+    level: 'LOCAL_REGULATION',
+    promulgatedOn: '2018-11-23',
+    effectiveOn: '2018-11-23',
+    repealedOn: null,
+  },
+  {
+    key: 'spsc',
+    title: '食品生产许可管理办法',
+    issuer: '国家市场监督管理总局',
+    level: 'DEPARTMENTAL_RULE',
+    promulgatedOn: '2020-01-02',
+    effectiveOn: '2020-03-01',
+    repealedOn: null,
+  },
+  {
+    key: 'czcg',
+    title: '常州市城市管理相对集中行政处罚权实施办法',
+    issuer: '常州市人民政府',
+    level: 'LOCAL_GOVERNMENT_RULE',
+    promulgatedOn: '2019-06-01',
+    effectiveOn: '2019-07-01',
+    repealedOn: null,
+  },
+  {
+    key: 'czgf',
+    title: '常州市行政处罚裁量基准适用规定',
+    issuer: '常州市司法局',
+    level: 'NORMATIVE_DOCUMENT',
+    promulgatedOn: '2022-03-15',
+    effectiveOn: '2022-04-01',
+    repealedOn: null,
+  },
+  {
+    key: 'old',
+    title: '江苏省城市市容和环境卫生管理条例（2012年）',
+    issuer: '江苏省人民代表大会常务委员会',
+    level: 'LOCAL_REGULATION',
+    promulgatedOn: '2012-01-12',
+    effectiveOn: '2012-03-01',
+    repealedOn: '2023-12-31',
+  },
+];
+
+/** The laws a category of power usually rests on. */
+const LAWS_BY_CATEGORY: Record<PowerCategory, string[]> = {
+  LICENSING: ['xzxkf', 'spsc'],
+  PENALTY: ['xzcff', 'spaqf', 'czcg'],
+  COERCION: ['xzcff', 'dqwr'],
+  LEVY: ['dqwr'],
+  BENEFIT: ['aqsc'],
+  INSPECTION: ['spaqf', 'aqsc'],
+  CONFIRMATION: ['xzxkf'],
+  REWARD: ['aqsc'],
+  ADJUDICATION: ['dlys'],
+  OTHER: ['jsdq'],
+};
+const SUBJECTS: Record<PowerCategory, string[]> = {
+  LICENSING: [
+    '食品经营许可',
+    '道路运输经营许可',
+    '建筑工程施工许可',
+    '排污许可',
+    '娱乐场所经营许可',
+  ],
+  PENALTY: [
+    '对未取得许可从事食品经营的处罚',
+    '对超标排放大气污染物的处罚',
+    '对违规占道经营的处罚',
+    '对未按规定进行安全生产教育培训的处罚',
+    '对违反道路运输管理规定的处罚',
+  ],
+  COERCION: ['查封扣押不符合安全标准的食品', '查封造成严重污染的设施设备', '暂扣违法运输车辆'],
+  LEVY: ['征收城市道路占用费', '征收环境保护税相关费用'],
+  BENEFIT: ['发放安全生产奖补资金', '发放困难群众临时救助'],
+  INSPECTION: [
+    '对食品生产经营的监督检查',
+    '对生产经营单位安全生产的监督检查',
+    '对建筑施工现场的监督检查',
+  ],
+  CONFIRMATION: ['食品小作坊登记', '道路运输从业人员资格确认'],
+  REWARD: ['对举报安全生产违法行为的奖励', '对先进集体的表彰奖励'],
+  ADJUDICATION: ['道路运输纠纷裁决'],
+  OTHER: ['行政指导', '信用修复'],
+};
+/** Categories with a statutory time limit. */
+const TIMED: PowerCategory[] = ['LICENSING', 'CONFIRMATION', 'BENEFIT', 'ADJUDICATION', 'LEVY'];
+
+/** A tiny deterministic generator (mulberry32), so the demo is the same every time. */
+function prng(seed: number) {
+  let a = seed >>> 0;
+  return () => {
+    a = (a + 0x6d2b79f5) >>> 0;
+    let t = a;
+    t = Math.imul(t ^ (t >>> 15), t | 1);
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+}
+
+function externalFlow(category: PowerCategory, date: string): FlowchartData {
+  const decide = category === 'PENALTY' ? '是否给予处罚' : '是否准予';
+  return {
+    nodes: [
+      { key: 'apply', kind: 'START', label: category === 'PENALTY' ? '立案' : '申请' },
+      { key: 'accept', kind: 'STEP', label: category === 'PENALTY' ? '调查取证' : '受理' },
+      { key: 'review', kind: 'STEP', label: '审查' },
+      { key: 'decide', kind: 'DECISION', label: decide },
+      { key: 'issue', kind: 'STEP', label: '作出决定' },
+      { key: 'deliver', kind: 'STEP', label: '送达' },
+      { key: 'done', kind: 'END', label: '办结' },
+    ],
+    edges: [
+      { from: 'apply', to: 'accept' },
+      { from: 'accept', to: 'review' },
+      { from: 'review', to: 'decide' },
+      { from: 'decide', to: 'issue', label: '是' },
+      { from: 'decide', to: 'deliver', label: '否，说明理由' },
+      { from: 'issue', to: 'deliver' },
+      { from: 'deliver', to: 'done' },
+    ],
+    supervision: '本级司法行政部门、纪检监察机关监督；12345 政务服务热线',
+    counterpartyRights: '陈述权、申辩权、听证权，依法申请行政复议或者提起行政诉讼',
+    complaintChannel: '常州市 12345 政府服务热线；单位监督电话',
+    approvedOn: date,
+    publishedOn: date,
+  };
+}
+
+function internalFlow(date: string, days: number, withRisk: boolean): FlowchartData {
+  const step = Math.max(1, Math.floor(days / 5));
+  const risk = withRisk
+    ? [
+        {
+          description: '未按规定时限办理或选择性执法',
+          level: 'MEDIUM' as const,
+          measures: '系统时限预警，法制机构抽查',
+        },
+      ]
+    : [];
+  return {
+    nodes: [
+      { key: 's', kind: 'START', label: '开始' },
+      {
+        key: 'a',
+        kind: 'STEP',
+        label: '受理登记',
+        post: '窗口受理岗',
+        duty: '接收材料，登记受理',
+        timeLimitDays: step,
+        externalKey: 'accept',
+        riskPoints: risk,
+      },
+      {
+        key: 'r',
+        kind: 'STEP',
+        label: '审查',
+        post: '承办岗',
+        duty: '审查材料，提出意见',
+        timeLimitDays: step,
+        externalKey: 'review',
+      },
+      {
+        key: 'l',
+        kind: 'DECISION',
+        label: '法制审核',
+        post: '法制审核岗',
+        duty: '合法性审核',
+        timeLimitDays: step,
+        externalKey: 'decide',
+      },
+      {
+        key: 'i',
+        kind: 'STEP',
+        label: '签发决定',
+        post: '分管负责人',
+        duty: '审批签发',
+        timeLimitDays: step,
+        externalKey: 'issue',
+      },
+      {
+        key: 'd',
+        kind: 'STEP',
+        label: '送达归档',
+        post: '承办岗',
+        duty: '送达并归档',
+        timeLimitDays: 1,
+        externalKey: 'deliver',
+      },
+      { key: 'e', kind: 'END', label: '结束' },
+    ],
+    edges: [
+      { from: 's', to: 'a' },
+      { from: 'a', to: 'r' },
+      { from: 'r', to: 'l' },
+      { from: 'l', to: 'i', label: '通过' },
+      { from: 'l', to: 'd', label: '不予' },
+      { from: 'i', to: 'd' },
+      { from: 'd', to: 'e' },
+    ],
+    filedOn: date,
+  };
+}
+
+function discretion(date: string) {
+  return {
+    tiers: [
+      {
+        level: '轻微',
+        conditions: '初次违法，危害后果轻微并及时改正',
+        sanction: '警告或者罚款',
+        minFine: 0,
+        maxFine: 5000,
+      },
+      {
+        level: '一般',
+        conditions: '违法行为造成一定危害后果',
+        sanction: '罚款',
+        minFine: 5000,
+        maxFine: 30000,
+      },
+      {
+        level: '严重',
+        conditions: '违法情节严重或者造成严重后果',
+        sanction: '罚款，责令停产停业',
+        minFine: 30000,
+        maxFine: 100000,
+      },
+    ],
+    circumstances: [
+      { kind: 'NO_PENALTY' as const, description: '违法行为轻微并及时改正，没有造成危害后果的' },
+      { kind: 'MITIGATED' as const, description: '主动消除或者减轻违法行为危害后果的' },
+      { kind: 'LIGHTER' as const, description: '配合行政机关查处违法行为有立功表现的' },
+      { kind: 'HEAVIER' as const, description: '一年内因同一种违法行为受过处罚的' },
+    ],
+    applicationRules:
+      '先根据违法事实、性质、情节和社会危害程度确定裁量阶次，再结合从轻、减轻、从重情节在阶次内确定处罚。',
+    filedOn: date,
+    adjustedOn: date,
+  };
+}
+
+/** The deliberate defects, applied in turn to every ninth power. */
+const DEFECTS: [string, (c: DemoPower['content']) => void, PowerCategory[]?][] = [
+  ['no external flowchart', (c) => (c.externalFlow = null)],
+  ['external chart with no supervision points', (c) => (c.externalFlow!.supervision = null)],
+  ['external chart not approved', (c) => (c.externalFlow!.approvedOn = null)],
+  ['internal step with no post', (c) => (c.internalFlow!.nodes[2].post = null)],
+  ['internal chart not filed', (c) => (c.internalFlow!.filedOn = null)],
+  [
+    'key power with no risk point',
+    (c) => {
+      c.isKey = true;
+      c.internalFlow!.nodes[1].riskPoints = [];
+    },
+  ],
+  [
+    'risk point with no measures',
+    (c) =>
+      (c.internalFlow!.nodes[1].riskPoints = [
+        { description: '廉政风险', level: 'HIGH', measures: '' },
+      ]),
+  ],
+  ['penalty with no discretion benchmark', (c) => (c.discretion = null), ['PENALTY']],
+  ['penalty benchmark with two tiers', (c) => c.discretion!.tiers.pop(), ['PENALTY']],
+  [
+    'penalty benchmark with no heavier circumstance',
+    (c) => c.discretion!.circumstances.pop(),
+    ['PENALTY'],
+  ],
+  ['basis with no articles', (c) => (c.legalBases![0].articles = '')],
+  [
+    'repealed law cited',
+    (c) => (c.legalBases = [{ lawKey: 'old', articles: '第三十条', excerpt: null }]),
+  ],
+  [
+    'entrusted subject with no entrusting party',
+    (c) =>
+      (c.subject = { unitCode: c.subject!.unitCode, type: 'ENTRUSTED', entrustingParty: null }),
+  ],
+  [
+    'promised time limit above the statutory one',
+    (c) => (c.promisedTimeLimitDays = (c.legalTimeLimitDays ?? 20) + 10),
+    TIMED,
+  ],
+  ['code with the wrong category letters', (c) => (c.code = c.code!.replace(/-[A-Z]{2}-/, '-ZZ-'))],
+];
+
+export function buildDemoData(): DemoData {
+  const rand = prng(20261125);
+  const powers: DemoPower[] = [];
+  const defects: { code: string; defect: string }[] = [];
+  const seqs = new Map<string, number>();
+  let defectTurn = 0;
+  // weights: penalties are the most numerous, as in real catalogs
+  const weights: Record<PowerCategory, number> = {
+    LICENSING: 3,
+    PENALTY: 6,
+    COERCION: 1,
+    LEVY: 1,
+    BENEFIT: 1,
+    INSPECTION: 2,
+    CONFIRMATION: 1,
+    REWARD: 1,
+    ADJUDICATION: 1,
+    OTHER: 1,
+  };
+  const pool = POWER_CATEGORIES.flatMap((c) => Array<PowerCategory>(weights[c]).fill(c));
+  let index = 0;
+  for (const unit of UNITS) {
+    for (let k = 0; k < 17; k++) {
+      const category =
+        k < POWER_CATEGORIES.length
+          ? POWER_CATEGORIES[(k + UNITS.indexOf(unit)) % 10]
+          : pool[Math.floor(rand() * pool.length)];
+      const key = `${unit.code}-${category}`;
+      const seq = (seqs.get(key) ?? 0) + 1;
+      seqs.set(key, seq);
+      const subjects = SUBJECTS[category];
+      const name = `${subjects[(seq - 1) % subjects.length]}${seq > subjects.length ? `（${Math.ceil(seq / subjects.length)}）` : ''}`;
+      const date = `202${3 + (index % 3)}-0${1 + (index % 9)}-1${index % 10}`;
+      const timed = TIMED.includes(category);
+      const legal = timed ? 20 : category === 'PENALTY' ? 90 : null;
+      const lawKeys = LAWS_BY_CATEGORY[category];
+      const isKey = rand() < 0.15;
+      const content: DemoPower['content'] = {
+        code: `${unit.code}-${CATEGORY_INFO[category].letters}-${String(seq).padStart(4, '0')}`,
+        name,
+        category,
+        isKey,
+        subject:
+          index % 23 === 5
+            ? { unitCode: unit.code, type: 'ENTRUSTED', entrustingParty: '上级主管部门' }
+            : index % 31 === 7
+              ? {
+                  unitCode: unit.code,
+                  type: 'STATUTORY',
+                  coImplementerUnitCodes: [UNITS[(UNITS.indexOf(unit) + 1) % UNITS.length].code],
+                }
+              : { unitCode: unit.code, type: index % 11 === 3 ? 'AUTHORIZED' : 'STATUTORY' },
+        legalBases: lawKeys.slice(0, 1 + (index % lawKeys.length)).map((lawKey, j) => ({
+          lawKey,
+          articles: `第${['十二', '二十八', '三十五', '四十', '六十一'][(index + j) % 5]}条`,
+          excerpt: '依照本法规定执行。',
+        })),
+        legalTimeLimitDays: legal,
+        promisedTimeLimitDays: legal ? Math.floor(legal * 0.75) : null,
+        externalFlow: externalFlow(category, date),
+        internalFlow: internalFlow(date, legal ?? 20, isKey || rand() < 0.5),
+        discretion: category === 'PENALTY' ? discretion(date) : null,
+      };
+      // about one power in nine carries a defect; each kind lands on several units
+      if (index % 9 === 4) {
+        for (let tries = 0; tries < DEFECTS.length; tries++) {
+          const [defect, spoil, only] = DEFECTS[defectTurn % DEFECTS.length];
+          defectTurn++;
+          if (only && !only.includes(category)) continue;
+          spoil(content);
+          defects.push({ code: content.code!, defect });
+          break;
+        }
+      }
+      const status: PowerStatus =
+        index % 41 === 10
+          ? 'DORMANT'
+          : index % 67 === 20
+            ? 'SUSPENDED'
+            : index % 97 === 50
+              ? 'CANCELLED'
+              : 'ACTIVE';
+      powers.push({ unitCode: unit.code, status, content });
+      index++;
+    }
+  }
+  // two live powers of one unit with one name
+  const [a, b] = powers.filter(
+    (p) => p.unitCode === '320411001' && p.status === 'ACTIVE' && p.content.category === 'PENALTY',
+  );
+  if (a && b) {
+    b.content.name = a.content.name;
+    defects.push({ code: a.content.code!, defect: 'two live powers of one unit with one name' });
+    defects.push({ code: b.content.code!, defect: 'two live powers of one unit with one name' });
+  }
+  const users: DemoUser[] = [
+    { username: 'fz_320000', role: 'LEGAL_REVIEWER', regionCode: '320000' },
+    { username: 'fz_320400', role: 'LEGAL_REVIEWER', regionCode: '320400' },
+    { username: 'fz_320411', role: 'LEGAL_REVIEWER', regionCode: '320411' },
+    { username: 'fz_320412', role: 'LEGAL_REVIEWER', regionCode: '320412' },
+    { username: 'kh_320400', role: 'ASSESSOR', regionCode: '320400' },
+    ...['320411001', '320411002', '320412001'].flatMap((unitCode): DemoUser[] => [
+      { username: `fg_${unitCode}`, role: 'UNIT_LEGAL', unitCode },
+      { username: `cz_${unitCode}`, role: 'UNIT_OPERATOR', unitCode },
+    ]),
+  ];
+  return { regions: REGIONS, units: UNITS, laws: LAWS, powers, users, defects };
+}

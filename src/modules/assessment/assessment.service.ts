@@ -1,0 +1,487 @@
+import type { DataSource, EntityManager } from 'typeorm';
+
+import { writeAudit, type Actor } from '../../common/audit';
+import { BadInputError, ForbiddenError, InternalError, NotFoundError } from '../../errors';
+import { scopeCoversRegion, scopeCoversUnit, type Scope } from '../auth/scope';
+import { addDays } from '../calendar/iso-date';
+import type {
+  DiscretionBenchmarkData,
+  FlowchartData,
+  LegalDocumentFacts,
+  PowerCategory,
+  PowerStatus,
+  SubjectType,
+} from '../catalog/power-content';
+import { Region } from '../catalog/region.entity';
+import { Unit } from '../catalog/unit.entity';
+import { DEFAULT_CODING_RULE, findDuplicateNames, problemsOf } from '../flow/problems';
+
+import { AssessmentSchemeRecord, Finding } from './assessment.entity';
+import type { DetectedCase, DetectorInput, PowerSnapshot } from './detector';
+import { DETECTORS } from './detectors';
+import { isDetectorId, loadSchemes, schemeItems, validateScheme, type SchemeData } from './scheme';
+import type {
+  DeductionData,
+  ScorecardData,
+  SectionScoreData,
+  UnitScoreData,
+} from './scorecard.types';
+import { round2, scoreItem, type FindingCase } from './scoring';
+
+export interface ScorecardArgs {
+  scheme: string;
+  unitId?: string | null;
+  regionId?: string | null;
+  from: string;
+  to: string;
+}
+
+export interface FindingArgs {
+  scheme: string;
+  itemCode: string;
+  unitId: string;
+  points: number;
+  reason: string;
+  occurredOn: string;
+}
+
+/** What the detectors found for a set of units, per detector. */
+interface Evaluation {
+  byDetector: Map<string, { cases: DetectedCase[]; applicable: Map<string, number> }>;
+  findings: (FindingCase & { itemCode: string })[];
+}
+
+interface SnapshotRow {
+  power_id: string;
+  unit_id: string;
+  unit_code: string;
+  coding_rule: string | null;
+  created_at: Date;
+  version_id: string;
+  version_no: number;
+  valid_from: Date;
+  code: string;
+  name: string;
+  category: PowerCategory;
+  is_key: boolean;
+  subject_unit_id: string;
+  subject_type: SubjectType;
+  entrusting_party: string | null;
+  co_implementer_ids: string[];
+  legal_time_limit_days: number | null;
+  promised_time_limit_days: number | null;
+  external_flow: FlowchartData | null;
+  internal_flow: FlowchartData | null;
+  discretion: DiscretionBenchmarkData | null;
+  status: PowerStatus;
+}
+
+/** The first instant after a period ending on `to` (a China Standard Time date). */
+export function periodEnd(to: string): Date {
+  return new Date(`${addDays(to, 1)}T00:00:00+08:00`);
+}
+
+/**
+ * Scorecards (DOMAIN.md, "Scoring"): runs each derived item's detector once over the whole scope
+ * with set-based queries — the catalog as of the period's end, events inside the period — and
+ * scores every item of the scheme, each point with its evidence. A ranking costs the same
+ * statements as one scorecard, whatever the number of units.
+ */
+export class AssessmentService {
+  private cache: Promise<SchemeData[]> | null = null;
+
+  constructor(private readonly ds: DataSource) {}
+
+  /** The seed step: stores the schemes of `seeds/schemes/`; loading twice changes nothing. */
+  async ensureSchemes(): Promise<number> {
+    const schemes = loadSchemes();
+    for (const s of schemes) {
+      const problems = validateScheme(s);
+      if (problems.length) throw new InternalError(`scheme ${s.code}: ${problems.join('; ')}`);
+    }
+    const existing = await this.ds.getRepository(AssessmentSchemeRecord).find();
+    const same = new Map(existing.map((e) => [e.code, JSON.stringify(e.data)]));
+    const changed = schemes.filter((s) => same.get(s.code) !== JSON.stringify(s));
+    if (changed.length) {
+      await this.ds.getRepository(AssessmentSchemeRecord).upsert(
+        changed.map((s) => ({ code: s.code, data: s, loadedAt: new Date() })),
+        ['code'],
+      );
+    }
+    this.cache = null;
+    return changed.length;
+  }
+
+  /** The schemes as stored by the seed step. */
+  async schemes(): Promise<SchemeData[]> {
+    this.cache ??= this.ds
+      .getRepository(AssessmentSchemeRecord)
+      .find({ order: { code: 'ASC' } })
+      .then((rows) => rows.map((r) => r.data));
+    return this.cache;
+  }
+
+  async scheme(code: string): Promise<SchemeData> {
+    const s = (await this.schemes()).find((x) => x.code === code);
+    if (!s) {
+      const known = (await this.schemes()).map((x) => x.code).join('、');
+      throw new BadInputError(`没有考核方案 ${code}（可用：${known}）`, [
+        { path: 'scheme', message: '考核方案不存在' },
+      ]);
+    }
+    return s;
+  }
+
+  private checkPeriod(from: string, to: string): void {
+    if (from > to)
+      throw new BadInputError('考核期间的开始日期不能晚于结束日期', [
+        { path: 'from', message: '不能晚于 to' },
+      ]);
+  }
+
+  /** The catalog as it stood at `end`: live powers, the version then in force, its problems. */
+  private async snapshot(m: EntityManager, unitIds: string[], end: Date, asOf: string) {
+    const rows: SnapshotRow[] = await m.query(
+      `SELECT p.id AS power_id, p.unit_id, u.code AS unit_code, r.coding_rule, p.created_at,
+              v.id AS version_id, v.version_no, v.valid_from, v.code, v.name, v.category, v.is_key,
+              v.subject_unit_id, v.subject_type, v.entrusting_party, v.co_implementer_ids,
+              v.legal_time_limit_days, v.promised_time_limit_days, v.external_flow, v.internal_flow, v.discretion,
+              s.status
+         FROM power p
+         JOIN unit u ON u.id = p.unit_id
+         JOIN region r ON r.id = u.region_id
+         JOIN power_version v ON v.power_id = p.id AND v.valid_from < $2 AND (v.valid_to IS NULL OR v.valid_to >= $2)
+         JOIN LATERAL (SELECT sc.status FROM power_status_change sc
+                        WHERE sc.power_id = p.id AND sc.at < $2 ORDER BY sc.at DESC LIMIT 1) s ON true
+        WHERE p.unit_id = ANY($1) AND s.status <> 'CANCELLED'
+        ORDER BY p.code`,
+      [unitIds, end],
+    );
+    const bases: {
+      version_id: string;
+      document_id: string;
+      articles: string;
+      excerpt: string | null;
+    }[] = rows.length
+      ? await m.query(
+          `SELECT version_id, document_id, articles, excerpt FROM power_version_basis
+            WHERE version_id = ANY($1) ORDER BY version_id, ord`,
+          [rows.map((r) => r.version_id)],
+        )
+      : [];
+    const docIds = [...new Set(bases.map((b) => b.document_id))];
+    const docs: LegalDocumentFacts[] = docIds.length
+      ? await m.query(
+          `SELECT id, title, issuer, level, promulgated_on::text AS "promulgatedOn",
+                  CASE WHEN repealed_on <= $2 THEN repealed_on::text END AS "repealedOn"
+             FROM legal_document WHERE id = ANY($1)`,
+          [docIds, asOf],
+        )
+      : [];
+    const documents = new Map(docs.map((d) => [d.id, d]));
+    const basesOf = new Map<
+      string,
+      { documentId: string; articles: string; excerpt: string | null }[]
+    >();
+    for (const b of bases) {
+      const list = basesOf.get(b.version_id) ?? [];
+      list.push({ documentId: b.document_id, articles: b.articles, excerpt: b.excerpt });
+      basesOf.set(b.version_id, list);
+    }
+    const duplicateNames = findDuplicateNames(
+      rows.map((r) => ({
+        powerId: r.power_id,
+        unitId: r.unit_id,
+        name: r.name,
+        status: r.status,
+        code: r.code,
+      })),
+    );
+    const snapshot: PowerSnapshot[] = rows.map((r) => {
+      const content = {
+        code: r.code,
+        name: r.name,
+        category: r.category,
+        isKey: r.is_key,
+        subject: {
+          unitId: r.subject_unit_id,
+          type: r.subject_type,
+          entrustingParty: r.entrusting_party,
+          coImplementerIds: r.co_implementer_ids,
+        },
+        legalBases: basesOf.get(r.version_id) ?? [],
+        legalTimeLimitDays: r.legal_time_limit_days,
+        promisedTimeLimitDays: r.promised_time_limit_days,
+        externalFlow: r.external_flow,
+        internalFlow: r.internal_flow,
+        discretion: r.discretion,
+      };
+      return {
+        powerId: r.power_id,
+        unitId: r.unit_id,
+        code: r.code,
+        versionId: r.version_id,
+        versionNo: r.version_no,
+        validFrom: r.valid_from,
+        status: r.status,
+        createdAt: r.created_at,
+        content,
+        problems: problemsOf(
+          {
+            powerId: r.power_id,
+            unitId: r.unit_id,
+            unitCode: r.unit_code,
+            status: r.status,
+            content,
+          },
+          {
+            documents,
+            asOf,
+            codingRule: r.coding_rule ? { pattern: r.coding_rule } : DEFAULT_CODING_RULE,
+            duplicateNames,
+          },
+        ),
+      };
+    });
+    return { snapshot, documents };
+  }
+
+  /** Runs every detector the scheme names once over the units, and reads their findings. */
+  private async evaluate(
+    scheme: SchemeData,
+    unitIds: string[],
+    from: string,
+    to: string,
+  ): Promise<Evaluation> {
+    return this.ds.transaction('REPEATABLE READ', async (m) => {
+      const end = periodEnd(to);
+      const { snapshot, documents } = unitIds.length
+        ? await this.snapshot(m, unitIds, end, to)
+        : { snapshot: [], documents: new Map() };
+      const input: DetectorInput = {
+        m,
+        scheme,
+        unitIds,
+        from,
+        to,
+        end,
+        snapshot,
+        documents,
+        param: <T extends number | string | string[]>(name: string, fallback: T) =>
+          (scheme.parameters[name]?.value as T | undefined) ?? fallback,
+      };
+      const byDetector = new Map<
+        string,
+        { cases: DetectedCase[]; applicable: Map<string, number> }
+      >();
+      const ids = [
+        ...new Set(
+          schemeItems(scheme)
+            .map((i) => i.detector)
+            .filter((d): d is string => !!d),
+        ),
+      ];
+      for (const id of ids) {
+        if (!isDetectorId(id)) throw new InternalError(`unknown detector ${id}`);
+        byDetector.set(id, await DETECTORS[id](input));
+      }
+      const findings: (FindingCase & { itemCode: string })[] = unitIds.length
+        ? (
+            await m
+              .getRepository(Finding)
+              .createQueryBuilder('f')
+              .where(
+                'f.scheme = :scheme AND f.unit_id = ANY(:units) AND f.occurred_on BETWEEN :from AND :to',
+                {
+                  scheme: scheme.code,
+                  units: unitIds,
+                  from,
+                  to,
+                },
+              )
+              .orderBy('f.occurred_on')
+              .getMany()
+          ).map((f) => ({
+            id: f.id,
+            unitId: f.unitId,
+            points: f.points,
+            reason: f.reason,
+            occurredOn: f.occurredOn,
+            itemCode: f.itemCode,
+          }))
+        : [];
+      return { byDetector, findings };
+    });
+  }
+
+  /** Scores the scheme for a set of units taken as one whole (a unit, or a region's units). */
+  private card(scheme: SchemeData, ev: Evaluation, units: Set<string>) {
+    let max = 0;
+    let total = 0;
+    const sections: SectionScoreData[] = scheme.sections.map((s) => {
+      const items = s.items.map((item) => {
+        const found = item.detector ? ev.byDetector.get(item.detector) : undefined;
+        const cases = (found?.cases ?? []).filter((c) => units.has(c.unitId));
+        let applicable = 0;
+        for (const [u, n] of found?.applicable ?? []) if (units.has(u)) applicable += n;
+        const findings = ev.findings.filter((f) => f.itemCode === item.code && units.has(f.unitId));
+        return scoreItem(scheme, item, cases, applicable, findings);
+      });
+      const score = round2(
+        items.reduce((a, i) => a + (s.kind === 'PENALTY' ? -i.deducted : i.score), 0),
+      );
+      if (s.kind === 'BASE') max += s.maxPoints;
+      total += score;
+      return { code: s.code, name: s.name, maxPoints: s.maxPoints, score, items };
+    });
+    const score = round2(total);
+    return { sections, maxPoints: round2(max), score, deducted: round2(Math.max(0, max - score)) };
+  }
+
+  /** Units of a region's subtree. */
+  private async unitsUnder(region: Region): Promise<Unit[]> {
+    return this.ds
+      .getRepository(Unit)
+      .createQueryBuilder('u')
+      .innerJoin(Region, 'r', 'r.id = u.region_id')
+      .where('(r.path = :p OR r.path LIKE :sub)', { p: region.path, sub: `${region.path}/%` })
+      .orderBy('u.code')
+      .getMany();
+  }
+
+  /** A scorecard of a unit, or of a region taken as one whole; exactly one of the two. */
+  async scorecard(scope: Scope, args: ScorecardArgs): Promise<ScorecardData> {
+    if (!args.unitId === !args.regionId) {
+      throw new BadInputError('请且仅请指定 unitId 或 regionId 之一', [
+        { path: 'unitId', message: '与 regionId 二选一' },
+        { path: 'regionId', message: '与 unitId 二选一' },
+      ]);
+    }
+    this.checkPeriod(args.from, args.to);
+    const scheme = await this.scheme(args.scheme);
+    let unitIds: string[];
+    let subjectName: string;
+    if (args.unitId) {
+      const unit = await this.ds
+        .getRepository(Unit)
+        .findOne({ where: { id: args.unitId }, relations: { region: true } });
+      if (!unit?.region) throw new NotFoundError(`单位 ${args.unitId} 不存在`);
+      if (!scopeCoversUnit(scope, { id: unit.id, regionPath: unit.region.path }))
+        throw new ForbiddenError('该单位不在您的管辖范围内');
+      unitIds = [unit.id];
+      subjectName = unit.name;
+    } else {
+      const region = await this.ds.getRepository(Region).findOneBy({ id: args.regionId! });
+      if (!region) throw new NotFoundError(`地区 ${args.regionId} 不存在`);
+      if (!scopeCoversRegion(scope, region.path))
+        throw new ForbiddenError('该地区不在您的管辖范围内');
+      unitIds = (await this.unitsUnder(region)).map((u) => u.id);
+      subjectName = region.name;
+    }
+    const ev = await this.evaluate(scheme, unitIds, args.from, args.to);
+    const card = this.card(scheme, ev, new Set(unitIds));
+    return {
+      schemeCode: scheme.code,
+      schemeName: scheme.name,
+      unitId: args.unitId ?? null,
+      regionId: args.regionId ?? null,
+      subjectName,
+      from: args.from,
+      to: args.to,
+      ...card,
+    };
+  }
+
+  /** Every unit under the region, best first; ties share a rank (1, 1, 3). */
+  async ranking(
+    scope: Scope,
+    schemeCode: string,
+    regionId: string,
+    from: string,
+    to: string,
+  ): Promise<UnitScoreData[]> {
+    this.checkPeriod(from, to);
+    const scheme = await this.scheme(schemeCode);
+    const region = await this.ds.getRepository(Region).findOneBy({ id: regionId });
+    if (!region) throw new NotFoundError(`地区 ${regionId} 不存在`);
+    if (!scopeCoversRegion(scope, region.path))
+      throw new ForbiddenError('该地区不在您的管辖范围内');
+    const units = await this.unitsUnder(region);
+    const ev = await this.evaluate(
+      scheme,
+      units.map((u) => u.id),
+      from,
+      to,
+    );
+    const scores = units
+      .map((u) => {
+        const c = this.card(scheme, ev, new Set([u.id]));
+        return { unitId: u.id, code: u.code, score: c.score, deducted: c.deducted };
+      })
+      .sort((a, b) => b.score - a.score || a.code.localeCompare(b.code));
+    let rank = 0;
+    return scores.map((s, i) => {
+      if (i === 0 || s.score !== scores[i - 1].score) rank = i + 1;
+      return { unitId: s.unitId, score: s.score, deducted: s.deducted, rank };
+    });
+  }
+
+  /** Records an assessor's finding on an item of a scheme, for a unit in scope. */
+  async recordFinding(scope: Scope, args: FindingArgs, actor: Actor): Promise<DeductionData> {
+    const scheme = await this.scheme(args.scheme);
+    const item = schemeItems(scheme).find((i) => i.code === args.itemCode);
+    if (!item)
+      throw new BadInputError(`考核方案 ${scheme.code} 没有第 ${args.itemCode} 项`, [
+        { path: 'input.itemCode', message: '考核项不存在' },
+      ]);
+    if (!(args.points > 0) || args.points > item.maxPoints) {
+      throw new BadInputError(`分值应大于 0 且不超过该项分值 ${item.maxPoints}`, [
+        { path: 'input.points', message: `应在 0 到 ${item.maxPoints} 之间` },
+      ]);
+    }
+    return this.ds.transaction(async (m) => {
+      const unit = await m.findOne(Unit, {
+        where: { id: args.unitId },
+        relations: { region: true },
+      });
+      if (!unit?.region) throw new NotFoundError(`单位 ${args.unitId} 不存在`);
+      if (!scopeCoversUnit(scope, { id: unit.id, regionPath: unit.region.path }))
+        throw new ForbiddenError('该单位不在您的管辖范围内');
+      const f = m.create(Finding, {
+        scheme: scheme.code,
+        itemCode: item.code,
+        unitId: unit.id,
+        points: round2(args.points),
+        reason: args.reason.trim(),
+        occurredOn: args.occurredOn,
+        createdById: actor.userId,
+      });
+      await m.save(f);
+      await writeAudit(m, actor, {
+        operation: 'recordFinding',
+        entityIds: [f.id, unit.id],
+        scopePath: unit.region.path,
+        after: {
+          scheme: f.scheme,
+          itemCode: f.itemCode,
+          points: f.points,
+          reason: f.reason,
+          occurredOn: f.occurredOn,
+        },
+      });
+      return {
+        itemCode: f.itemCode,
+        points: f.points,
+        reason: f.reason,
+        occurredOn: f.occurredOn,
+        unitId: f.unitId,
+        powerId: null,
+        versionId: null,
+        changeRequestId: null,
+        obligationId: null,
+        recordId: f.id,
+        manual: true,
+      };
+    });
+  }
+}

@@ -1,0 +1,97 @@
+import type { EntityManager } from 'typeorm';
+
+import type {
+  LegalDocumentFacts,
+  PowerContent,
+  PowerStatus,
+  Problem,
+} from '../catalog/power-content';
+
+import type { SchemeData } from './scheme';
+
+/** One case a detector found: the unit it counts against, why, and the record behind it. */
+export interface DetectedCase {
+  unitId: string;
+  reason: string;
+  occurredOn: string | null;
+  powerId?: string | null;
+  versionId?: string | null;
+  changeRequestId?: string | null;
+  obligationId?: string | null;
+  recordId?: string | null;
+}
+
+/** What a detector reports: its cases, and per unit how many records it judged (weighted schemes). */
+export interface DetectorResult {
+  cases: DetectedCase[];
+  applicable: Map<string, number>;
+}
+
+/** A power as it stood at the period's end, with the problems of the version then in force. */
+export interface PowerSnapshot {
+  powerId: string;
+  unitId: string;
+  code: string;
+  versionId: string;
+  versionNo: number;
+  validFrom: Date;
+  status: PowerStatus;
+  createdAt: Date;
+  content: PowerContent;
+  problems: Problem[];
+}
+
+/** What every detector gets: the period, the units in scope, the catalog as of the period's end. */
+export interface DetectorInput {
+  m: EntityManager;
+  scheme: SchemeData;
+  unitIds: string[];
+  /** the period, inclusive dates in China Standard Time */
+  from: string;
+  to: string;
+  /** the first instant after the period: `to` + 1 day, 00:00 +08:00 */
+  end: Date;
+  /** live powers (not cancelled) as of `end` */
+  snapshot: PowerSnapshot[];
+  documents: ReadonlyMap<string, LegalDocumentFacts>;
+  /** a scheme parameter's value */
+  param<T extends number | string | string[]>(name: string, fallback: T): T;
+}
+
+export type Detector = (input: DetectorInput) => Promise<DetectorResult>;
+
+/** Counts each live power of the snapshot as one applicable record of its unit. */
+export function perPowerApplicable(
+  snapshot: PowerSnapshot[],
+  include: (p: PowerSnapshot) => boolean = () => true,
+) {
+  const m = new Map<string, number>();
+  for (const p of snapshot) if (include(p)) m.set(p.unitId, (m.get(p.unitId) ?? 0) + 1);
+  return m;
+}
+
+/**
+ * A state-based item: a power is one case, however many of the listed problems it has; the
+ * reason lists them all.
+ */
+export function powersWithProblems(
+  input: DetectorInput,
+  codes: ReadonlySet<string>,
+  lead: string,
+  include: (p: PowerSnapshot) => boolean = () => true,
+): DetectorResult {
+  const cases: DetectedCase[] = [];
+  for (const p of input.snapshot) {
+    if (!include(p)) continue;
+    const found = p.problems.filter((x) => codes.has(x.code));
+    if (!found.length) continue;
+    cases.push({
+      unitId: p.unitId,
+      powerId: p.powerId,
+      versionId: p.versionId,
+      occurredOn: input.to,
+      reason: `${lead}：权力事项 ${p.code}「${p.content.name ?? ''}」${found.map((x) => x.message).join('；')}`,
+    });
+  }
+  return { cases, applicable: perPowerApplicable(input.snapshot, include) };
+}

@@ -1,0 +1,75 @@
+import type { DetectedCase, Detector } from '../detector';
+
+/**
+ * District item 5, provincial 43, municipal 47 (按规定申请变更): each obligation due in the period
+ * that was met late or is still open past its due date at the period's end; each request filed
+ * (or completed) after its window that answers no obligation — a late request answering an
+ * obligation is already counted as that obligation, once.
+ */
+export const changesFiled: Detector = async ({ m, unitIds, from, to }) => {
+  const obligations: {
+    id: string;
+    unit_id: string;
+    power_id: string;
+    code: string;
+    cause: string;
+    due_on: string;
+    met_on: string | null;
+    met_by_id: string | null;
+  }[] = await m.query(
+    `SELECT o.id, o.unit_id, o.power_id, p.code, o.cause, o.due_on::text, o.met_on::text, o.met_by_id
+       FROM obligation o JOIN power p ON p.id = o.power_id
+      WHERE o.unit_id = ANY($1) AND o.due_on BETWEEN $2 AND $3
+      ORDER BY o.due_on, o.id`,
+    [unitIds, from, to],
+  );
+  const requests: {
+    id: string;
+    unit_id: string;
+    power_id: string | null;
+    kind: string;
+    due_on: string;
+    late: boolean;
+    on: string;
+  }[] = await m.query(
+    `SELECT cr.id, cr.unit_id, cr.power_id, cr.kind, cr.due_on::text, cr.late,
+              to_char(coalesce(cr.decided_at, cr.submitted_at) AT TIME ZONE 'Asia/Shanghai', 'YYYY-MM-DD') AS on
+         FROM change_request cr
+        WHERE cr.unit_id = ANY($1) AND cr.obligation_id IS NULL AND cr.due_on IS NOT NULL
+          AND cr.status IN ('SUBMITTED', 'APPROVED', 'REJECTED')
+          AND (coalesce(cr.decided_at, cr.submitted_at) AT TIME ZONE 'Asia/Shanghai')::date BETWEEN $2 AND $3
+        ORDER BY cr.submitted_at, cr.id`,
+    [unitIds, from, to],
+  );
+  const cases: DetectedCase[] = [];
+  const applicable = new Map<string, number>();
+  const count = (unit: string) => applicable.set(unit, (applicable.get(unit) ?? 0) + 1);
+  for (const o of obligations) {
+    count(o.unit_id);
+    const metInTime = o.met_on !== null && o.met_on <= o.due_on && o.met_on <= to;
+    if (metInTime) continue;
+    const metLate = o.met_on !== null && o.met_on <= to;
+    cases.push({
+      unitId: o.unit_id,
+      powerId: o.power_id,
+      obligationId: o.id,
+      changeRequestId: metLate ? o.met_by_id : null,
+      occurredOn: metLate ? o.met_on : o.due_on,
+      reason: metLate
+        ? `权力事项 ${o.code} 未按期变更：应于 ${o.due_on} 前完成，实际于 ${o.met_on} 完成（${o.cause}）`
+        : `权力事项 ${o.code} 逾期未变更：应于 ${o.due_on} 前完成，至 ${to} 仍未完成（${o.cause}）`,
+    });
+  }
+  for (const r of requests) {
+    count(r.unit_id);
+    if (!r.late) continue;
+    cases.push({
+      unitId: r.unit_id,
+      powerId: r.power_id,
+      changeRequestId: r.id,
+      occurredOn: r.on,
+      reason: `变更申请超过时限：应于 ${r.due_on} 前办理，实际于 ${r.on} 办理`,
+    });
+  }
+  return { cases, applicable };
+};

@@ -1,0 +1,49 @@
+import type { DetectedCase, Detector } from '../detector';
+
+/**
+ * District item 27 (执法人员): each personnel change in the period not reflected within
+ * `officerUpdateDays` (or not at all by the period's end); each officer whose certificate
+ * application or registration was not made through the platform, counted in the period of the
+ * change it records.
+ */
+export const enforcementOfficers: Detector = async ({ m, unitIds, from, to, param }) => {
+  const days = param('officerUpdateDays', 30);
+  const rows: {
+    id: string;
+    unit_id: string;
+    name: string;
+    changed_on: string;
+    updated_on: string | null;
+    via_platform: boolean;
+    late: boolean;
+  }[] = await m.query(
+    `SELECT id, unit_id, name, changed_on::text, updated_on::text, via_platform,
+              (updated_on IS NULL AND changed_on + $4::int < $3::date) OR updated_on > changed_on + $4::int AS late
+         FROM enforcement_officer
+        WHERE unit_id = ANY($1) AND changed_on BETWEEN $2 AND $3
+        ORDER BY changed_on, id`,
+    [unitIds, from, to, days],
+  );
+  const cases: DetectedCase[] = [];
+  const applicable = new Map<string, number>();
+  for (const r of rows) {
+    applicable.set(r.unit_id, (applicable.get(r.unit_id) ?? 0) + 1);
+    if (r.late) {
+      cases.push({
+        unitId: r.unit_id,
+        recordId: r.id,
+        occurredOn: r.changed_on,
+        reason: `执法人员${r.name}于 ${r.changed_on} 发生变动，${r.updated_on ? `至 ${r.updated_on} 才更新` : '未及时更新'}（应在 ${days} 日内）`,
+      });
+    }
+    if (!r.via_platform) {
+      cases.push({
+        unitId: r.unit_id,
+        recordId: r.id,
+        occurredOn: r.changed_on,
+        reason: `执法人员${r.name}的执法证件申领或注册未通过平台办理`,
+      });
+    }
+  }
+  return { cases, applicable };
+};

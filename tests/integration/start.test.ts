@@ -1,0 +1,109 @@
+import { spawn, type ChildProcess } from 'node:child_process';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+
+import { freePort } from '../../src/db/embedded';
+
+/**
+ * `npm start` as a user runs it: the embedded database under DATA_DIR, migrations, the admin
+ * user and the demo catalog, then HTTP; SIGTERM stops it cleanly and a second start keeps the data.
+ */
+const ROOT = path.join(__dirname, '..', '..');
+let dataDir: string;
+
+beforeAll(() => {
+  dataDir = mkdtempSync(path.join(tmpdir(), 'pc-start-'));
+});
+afterAll(() => rmSync(dataDir, { recursive: true, force: true }));
+
+function start(port: number): { child: ChildProcess; output: () => string } {
+  let out = '';
+  const child = spawn(process.execPath, ['-r', './scripts/register.js', 'src/main.ts'], {
+    cwd: ROOT,
+    env: {
+      ...process.env,
+      PORT: String(port),
+      DATA_DIR: dataDir,
+      DATABASE_URL: '',
+      ADMIN_PASSWORD: 'admin-password-1',
+      LOG_LEVEL: 'warn',
+      NODE_ENV: 'development',
+    },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  child.stdout!.on('data', (d) => (out += d));
+  child.stderr!.on('data', (d) => (out += d));
+  return { child, output: () => out };
+}
+
+async function waitReady(port: number, output: () => string): Promise<void> {
+  const until = Date.now() + 120_000;
+  while (Date.now() < until) {
+    try {
+      const res = await fetch(`http://127.0.0.1:${port}/readyz`);
+      if (res.status === 200) return;
+    } catch {
+      // not listening yet
+    }
+    await new Promise((r) => setTimeout(r, 250));
+  }
+  throw new Error(`not ready in time:\n${output()}`);
+}
+
+async function gql(port: number, query: string, token?: string) {
+  const res = await fetch(`http://127.0.0.1:${port}/graphql`, {
+    method: 'POST',
+    headers: {
+      'content-type': 'application/json',
+      ...(token ? { authorization: `Bearer ${token}` } : {}),
+    },
+    body: JSON.stringify({ query }),
+  });
+  return (await res.json()) as { data: any; errors?: unknown[] };
+}
+
+async function stop(child: ChildProcess): Promise<number | null> {
+  return new Promise((resolve) => {
+    child.once('exit', (code) => resolve(code));
+    child.kill('SIGTERM');
+  });
+}
+
+describe('npm start', () => {
+  it('serves the demo catalog on an embedded database, stops on SIGTERM, and keeps the data', async () => {
+    const port = await freePort();
+    const first = start(port);
+    await waitReady(port, first.output);
+    expect(first.output()).toContain(`http://localhost:${port}/graphql`);
+    const login = await gql(
+      port,
+      `mutation { login(username: "admin", password: "admin-password-1") { token } }`,
+    );
+    const token = login.data.login.token as string;
+    const before = await gql(port, `{ powers { totalCount } }`, token);
+    expect(before.data.powers.totalCount).toBeGreaterThanOrEqual(180);
+    await gql(
+      port,
+      `mutation { createLegalDocument(input: { title: "重启后应保留的文件", issuer: "测试机关", level: LAW, promulgatedOn: "2026-01-01" }) { id } }`,
+      token,
+    );
+    expect(await stop(first.child)).toBe(0);
+
+    const second = start(port);
+    await waitReady(port, second.output);
+    const again = await gql(
+      port,
+      `mutation { login(username: "admin", password: "admin-password-1") { token } }`,
+    );
+    const token2 = again.data.login.token as string;
+    const after = await gql(
+      port,
+      `{ powers { totalCount } legalDocuments(search: "重启后应保留") { title } }`,
+      token2,
+    );
+    expect(after.data.powers.totalCount).toBe(before.data.powers.totalCount);
+    expect(after.data.legalDocuments).toEqual([{ title: '重启后应保留的文件' }]);
+    expect(await stop(second.child)).toBe(0);
+  }, 240_000);
+});
