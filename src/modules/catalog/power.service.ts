@@ -2,6 +2,7 @@ import { In, type DataSource, type SelectQueryBuilder } from 'typeorm';
 
 import { writeAudit, type Actor } from '../../common/audit';
 import { pageArgs, toConnection } from '../../common/pagination';
+import { restrictToScope } from '../../common/scope-filter';
 import { throwIfInvalid } from '../../common/validation';
 import {
   BadInputError,
@@ -10,7 +11,7 @@ import {
   NotFoundError,
   type FieldError,
 } from '../../errors';
-import { assertUnitInScope, scopeCoversRegion, scopeCoversUnit, type Scope } from '../auth/scope';
+import { scopeCoversUnit, type Scope } from '../auth/scope';
 import { contentIntegrityErrors } from '../flow/integrity';
 
 import { LegalDocument } from './legal-document.entity';
@@ -97,32 +98,7 @@ export class PowerService {
     scope: Scope,
     f: PowerFilter,
   ): Promise<void> {
-    if (scope.kind === 'unit') qb.andWhere('p.unit_id = :scopeUnit', { scopeUnit: scope.unitId });
-    if (scope.kind === 'region') {
-      qb.andWhere('(r.path = :sp OR r.path LIKE :spSub)', {
-        sp: scope.path,
-        spSub: `${scope.path}/%`,
-      });
-    }
-    if (f.unitId) {
-      const unit = await this.ds
-        .getRepository(Unit)
-        .findOne({ where: { id: f.unitId }, relations: { region: true } });
-      if (!unit) throw new NotFoundError(`单位 ${f.unitId} 不存在`);
-      assertUnitInScope(scope, { id: unit.id, regionPath: unit.region!.path });
-      qb.andWhere('p.unit_id = :unitId', { unitId: f.unitId });
-    }
-    if (f.regionId) {
-      const region = await this.ds.getRepository(Region).findOneBy({ id: f.regionId });
-      if (!region) throw new NotFoundError(`地区 ${f.regionId} 不存在`);
-      if (scope.kind !== 'unit' && !scopeCoversRegion(scope, region.path)) {
-        throw new ForbiddenError('该地区不在您的管辖范围内');
-      }
-      qb.andWhere('(r.path = :rp OR r.path LIKE :rpSub)', {
-        rp: region.path,
-        rpSub: `${region.path}/%`,
-      });
-    }
+    await restrictToScope(this.ds, qb, scope, f, 'p.unit_id');
     if (f.category) qb.andWhere('p.category = :category', { category: f.category });
     if (f.status) qb.andWhere('p.status = :status', { status: f.status });
     if (f.isKey !== undefined && f.isKey !== null)

@@ -2,6 +2,7 @@ import type { DataSource, EntityManager } from 'typeorm';
 
 import { writeAudit, type Actor } from '../../common/audit';
 import { idPageArgs, toConnection } from '../../common/pagination';
+import { restrictToScope } from '../../common/scope-filter';
 import { throwIfInvalid } from '../../common/validation';
 import {
   BadInputError,
@@ -10,7 +11,7 @@ import {
   NotFoundError,
   type FieldError,
 } from '../../errors';
-import { pathWithin, scopeCoversRegion, scopeCoversUnit, type Scope } from '../auth/scope';
+import { pathWithin, scopeCoversUnit, type Scope } from '../auth/scope';
 import type { User } from '../auth/user.entity';
 import type { CalendarService } from '../calendar/calendar.service';
 import type { PowerContent, Problem } from '../catalog/power-content';
@@ -474,25 +475,7 @@ export class ChangeRequestService {
       .createQueryBuilder('cr')
       .innerJoin(Unit, 'u', 'u.id = cr.unit_id')
       .innerJoin(Region, 'r', 'r.id = u.region_id');
-    if (scope.kind === 'unit') qb.andWhere('cr.unit_id = :su', { su: scope.unitId });
-    if (scope.kind === 'region')
-      qb.andWhere('(r.path = :sp OR r.path LIKE :sps)', { sp: scope.path, sps: `${scope.path}/%` });
-    if (f?.unitId) {
-      const { unit, region } = await this.unitWithRegion(this.ds.manager, f.unitId);
-      if (!scopeCoversUnit(scope, { id: unit.id, regionPath: region.path }))
-        throw new ForbiddenError('该单位不在您的管辖范围内');
-      qb.andWhere('cr.unit_id = :unitId', { unitId: f.unitId });
-    }
-    if (f?.regionId) {
-      const region = await this.ds.getRepository(Region).findOneBy({ id: f.regionId });
-      if (!region) throw new NotFoundError(`地区 ${f.regionId} 不存在`);
-      if (scope.kind !== 'unit' && !scopeCoversRegion(scope, region.path))
-        throw new ForbiddenError('该地区不在您的管辖范围内');
-      qb.andWhere('(r.path = :rp OR r.path LIKE :rps)', {
-        rp: region.path,
-        rps: `${region.path}/%`,
-      });
-    }
+    await restrictToScope(this.ds, qb, scope, f, 'cr.unit_id');
     if (f?.status) qb.andWhere('cr.status = :status', { status: f.status });
     if (f?.kind) qb.andWhere('cr.kind = :kind', { kind: f.kind });
     if (f?.late !== undefined && f?.late !== null) qb.andWhere('cr.late = :late', { late: f.late });

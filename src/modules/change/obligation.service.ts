@@ -2,8 +2,9 @@ import type { DataSource, EntityManager } from 'typeorm';
 
 import { writeAudit, type Actor } from '../../common/audit';
 import { idPageArgs, toConnection } from '../../common/pagination';
+import { restrictToScope } from '../../common/scope-filter';
 import { BadInputError, ForbiddenError, NotFoundError } from '../../errors';
-import { scopeCoversRegion, scopeCoversUnit, type Scope } from '../auth/scope';
+import { scopeCoversUnit, type Scope } from '../auth/scope';
 import type { CalendarService } from '../calendar/calendar.service';
 import { LegalDocument } from '../catalog/legal-document.entity';
 import { Region } from '../catalog/region.entity';
@@ -196,28 +197,7 @@ export class ObligationService {
       .innerJoin(Unit, 'u', 'u.id = o.unit_id')
       .innerJoin(Region, 'r', 'r.id = u.region_id')
       .setParameter('asOf', asOf);
-    if (scope.kind === 'unit') qb.andWhere('o.unit_id = :su', { su: scope.unitId });
-    if (scope.kind === 'region')
-      qb.andWhere('(r.path = :sp OR r.path LIKE :sps)', { sp: scope.path, sps: `${scope.path}/%` });
-    if (f?.unitId) {
-      const unit = await this.ds
-        .getRepository(Unit)
-        .findOne({ where: { id: f.unitId }, relations: { region: true } });
-      if (!unit?.region) throw new NotFoundError(`单位 ${f.unitId} 不存在`);
-      if (!scopeCoversUnit(scope, { id: unit.id, regionPath: unit.region.path }))
-        throw new ForbiddenError('该单位不在您的管辖范围内');
-      qb.andWhere('o.unit_id = :unitId', { unitId: f.unitId });
-    }
-    if (f?.regionId) {
-      const region = await this.ds.getRepository(Region).findOneBy({ id: f.regionId });
-      if (!region) throw new NotFoundError(`地区 ${f.regionId} 不存在`);
-      if (scope.kind !== 'unit' && !scopeCoversRegion(scope, region.path))
-        throw new ForbiddenError('该地区不在您的管辖范围内');
-      qb.andWhere('(r.path = :rp OR r.path LIKE :rps)', {
-        rp: region.path,
-        rps: `${region.path}/%`,
-      });
-    }
+    await restrictToScope(this.ds, qb, scope, f, 'o.unit_id');
     if (f?.state) qb.andWhere(stateCondition('o', f.state));
     const total = await qb.clone().getCount();
     if (page.after) {
