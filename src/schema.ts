@@ -33,6 +33,16 @@ import {
   WindowPolicyResolver,
 } from './modules/change/change.resolver';
 import { FlowchartResolver, PowerProblemsResolver } from './modules/flow/flow.resolver';
+import {
+  EnforcementOfficerResolver,
+  EnforcementReportResolver,
+  MajorPenaltyFilingResolver,
+  NormativeDocumentResolver,
+  PowerUsageResolver,
+  ReconsiderationCaseResolver,
+  SupervisedCaseResolver,
+  SupervisionResolver,
+} from './modules/supervision/supervision.resolver';
 import './common/enums';
 
 export const RESOLVERS = [
@@ -59,6 +69,14 @@ export const RESOLVERS = [
   AssessmentResolver,
   DeductionResolver,
   UnitScoreResolver,
+  SupervisionResolver,
+  NormativeDocumentResolver,
+  EnforcementOfficerResolver,
+  MajorPenaltyFilingResolver,
+  EnforcementReportResolver,
+  SupervisedCaseResolver,
+  ReconsiderationCaseResolver,
+  PowerUsageResolver,
 ] as const;
 
 /** `@Authorized(...roles)`: signed in, and one of the roles when any are named. */

@@ -11,6 +11,7 @@ import { RegionService } from './modules/catalog/region.service';
 import { ChangeRequestService } from './modules/change/change-request.service';
 import { ObligationService } from './modules/change/obligation.service';
 import { ProblemService } from './modules/flow/problem.service';
+import { SupervisionService } from './modules/supervision/supervision.service';
 
 /** The services of the process; stateless over the DataSource, built once. */
 export function createServices(
@@ -31,6 +32,7 @@ export function createServices(
     changes: new ChangeRequestService(ds, calendar, problems),
     obligations: new ObligationService(ds, calendar),
     assessment: new AssessmentService(ds),
+    supervision: new SupervisionService(ds),
   };
 }
 export type Services = ReturnType<typeof createServices>;

@@ -10,6 +10,15 @@ import { Region } from '../modules/catalog/region.entity';
 import { Unit } from '../modules/catalog/unit.entity';
 import { ChangeRequest } from '../modules/change/change-request.entity';
 import { LegalAmendment, Obligation, UnitAdjustment } from '../modules/change/obligation.entity';
+import {
+  EnforcementOfficer,
+  EnforcementReport,
+  MajorPenaltyFiling,
+  NormativeDocument,
+  PowerUsage,
+  ReconsiderationCase,
+  SupervisedCase,
+} from '../modules/supervision/supervision.entity';
 
 /** Every entity of the service; the DataSource, the migration check and the tests use this list. */
 export const ENTITIES = [
@@ -30,4 +39,11 @@ export const ENTITIES = [
   Obligation,
   AssessmentSchemeRecord,
   Finding,
+  NormativeDocument,
+  EnforcementOfficer,
+  MajorPenaltyFiling,
+  EnforcementReport,
+  SupervisedCase,
+  ReconsiderationCase,
+  PowerUsage,
 ];

@@ -1,0 +1,275 @@
+import { makeWorld, penaltyDraft, type World } from '../helpers/factories';
+import { startTestApp, type TestApp } from '../helpers/test-app';
+
+/** District items 26–29 and 9 read the legal-supervision records a unit keeps. */
+let t: TestApp;
+let w: World;
+let seq = 0;
+const SYS = { userId: null, requestId: 'test' };
+
+const CARD = `query($unitId: ID) { scorecard(scheme: "DISTRICT_SANHEYI", unitId: $unitId, from: "2026-01-01", to: "2026-12-31") {
+  sections { items { code deducted cases capped deductions { points reason occurredOn recordId power { id } } } } } }`;
+
+beforeAll(async () => {
+  t = await startTestApp();
+  w = await makeWorld(t);
+});
+afterAll(() => t.close());
+
+async function freshUnit() {
+  const code = `8${String(++seq).padStart(8, '0')}`;
+  const unit = await t.services.regions.createUnit(
+    { code, name: `监督单位${seq}`, regionId: w.county.id },
+    SYS,
+  );
+  return { id: unit.id, code };
+}
+const item = (c: any, code: string) =>
+  c.sections.flatMap((s: any) => s.items).find((i: any) => i.code === code);
+const scorecard = async (unitId: string) =>
+  (await t.ok(CARD, { unitId }, w.tokens.assessor)).scorecard;
+const record = (mutation: string, input: Record<string, unknown>) =>
+  t.ok(
+    `mutation($i: ${mutation.slice(6)}Input!) { ${mutation}(input: $i) { id } }`,
+    { i: input },
+    w.tokens.admin,
+  );
+
+describe('district item 26: normative documents', () => {
+  it('counts each document not handled online, one point each up to the item’s point', async () => {
+    const u = await freshUnit();
+    const a = await record('recordNormativeDocument', {
+      unitId: u.id,
+      title: '关于加强市场监管的通知',
+      publishedOn: '2026-03-01',
+      handledOnline: false,
+    });
+    await record('recordNormativeDocument', {
+      unitId: u.id,
+      title: '网上办理的文件',
+      publishedOn: '2026-04-01',
+      handledOnline: true,
+    });
+    await record('recordNormativeDocument', {
+      unitId: u.id,
+      title: '上年的文件',
+      publishedOn: '2025-04-01',
+      handledOnline: false,
+    });
+    const i26 = item(await scorecard(u.id), '26');
+    expect(i26).toMatchObject({ cases: 1, deducted: 1, capped: false });
+    expect(i26.deductions[0]).toMatchObject({
+      recordId: a.recordNormativeDocument.id,
+      occurredOn: '2026-03-01',
+    });
+  });
+});
+
+describe('district item 27: enforcement officers', () => {
+  it('counts a change not reflected in time and a certificate not made through the platform', async () => {
+    const u = await freshUnit();
+    await record('recordEnforcementOfficer', {
+      unitId: u.id,
+      name: '张三',
+      certificateNo: 'ZF001',
+      status: 'TRANSFERRED',
+      changedOn: '2026-03-01',
+      updatedOn: '2026-05-15',
+      viaPlatform: true,
+    });
+    await record('recordEnforcementOfficer', {
+      unitId: u.id,
+      name: '李四',
+      certificateNo: 'ZF002',
+      status: 'ACTIVE',
+      changedOn: '2026-03-01',
+      updatedOn: '2026-03-10',
+      viaPlatform: false,
+    });
+    await record('recordEnforcementOfficer', {
+      unitId: u.id,
+      name: '王五',
+      certificateNo: 'ZF003',
+      status: 'RETIRED',
+      changedOn: '2026-06-01',
+      updatedOn: '2026-06-05',
+      viaPlatform: true,
+    });
+    const i27 = item(await scorecard(u.id), '27');
+    expect(i27).toMatchObject({ cases: 2, deducted: 2, capped: false });
+    expect(i27.deductions.map((d: any) => d.reason).join()).toMatch(/张三.*未及时|2026-05-15/);
+  });
+});
+
+describe('district item 28: major penalties, reports, supervised cases', () => {
+  it('counts late or unfiled decisions, missing reports and late supervised cases, capped at 3', async () => {
+    const u = await freshUnit();
+    await record('recordMajorPenaltyFiling', {
+      unitId: u.id,
+      caseName: '某公司无证经营案',
+      decidedOn: '2026-03-01',
+      filedOn: '2026-03-10',
+      formCompliant: true,
+    });
+    await record('recordMajorPenaltyFiling', {
+      unitId: u.id,
+      caseName: '某企业超标排放案',
+      decidedOn: '2026-03-01',
+      filedOn: '2026-04-20',
+      formCompliant: true,
+    });
+    await record('recordEnforcementReport', {
+      unitId: u.id,
+      year: 2025,
+      period: 'ANNUAL',
+      submittedOn: '2026-01-20',
+    });
+    await record('recordEnforcementReport', {
+      unitId: u.id,
+      year: 2026,
+      period: 'HALF_YEAR',
+      submittedOn: '2026-08-15',
+    });
+    await record('recordSupervisedCase', {
+      unitId: u.id,
+      title: '督办件一',
+      issuedOn: '2026-05-01',
+      dueOn: '2026-05-31',
+      answeredOn: '2026-05-20',
+    });
+    await record('recordSupervisedCase', {
+      unitId: u.id,
+      title: '督办件二',
+      issuedOn: '2026-05-01',
+      dueOn: '2026-05-31',
+    });
+    const i28 = item(await scorecard(u.id), '28');
+    // the late filing, the late half-year report, the unanswered supervised case
+    expect(i28).toMatchObject({ cases: 3, deducted: 3, capped: false });
+    expect(i28.deductions.map((d: any) => d.reason).join('|')).toMatch(/超标排放案.*逾期备案/);
+  });
+
+  it('caps at the item’s points when cases exceed them', async () => {
+    const u = await freshUnit();
+    for (let i = 0; i < 5; i++) {
+      await record('recordMajorPenaltyFiling', {
+        unitId: u.id,
+        caseName: `未备案案件${i}`,
+        decidedOn: '2026-02-01',
+        formCompliant: true,
+      });
+    }
+    const i28 = item(await scorecard(u.id), '28');
+    // five unfiled decisions and the two reports never submitted
+    expect(i28).toMatchObject({ cases: 7, deducted: 3, capped: true });
+  });
+});
+
+describe('district item 29: reconsideration and litigation', () => {
+  it('counts each case not handled online and each with no report', async () => {
+    const u = await freshUnit();
+    await record('recordReconsiderationCase', {
+      unitId: u.id,
+      kind: 'RECONSIDERATION',
+      receivedOn: '2026-04-01',
+      handledOnline: true,
+      reportedOn: '2026-07-10',
+    });
+    await record('recordReconsiderationCase', {
+      unitId: u.id,
+      kind: 'LITIGATION',
+      receivedOn: '2026-04-01',
+      handledOnline: false,
+      reportedOn: '2026-07-10',
+    });
+    const i29 = item(await scorecard(u.id), '29');
+    expect(i29).toMatchObject({ cases: 1, deducted: 1 });
+  });
+});
+
+describe('district item 9: usage while dormant', () => {
+  it('counts a use recorded while the power was dormant', async () => {
+    const u = await freshUnit();
+    const r = await t.ok(
+      `mutation($i: [ImportPowerInput!]!) { importPowers(input: $i) { powers { id } } }`,
+      {
+        i: [
+          { unitId: u.id, status: 'DORMANT', draft: penaltyDraft(u, w.law.id, 1) },
+          { unitId: u.id, draft: penaltyDraft(u, w.law.id, 2) },
+        ],
+      },
+      w.tokens.admin,
+    );
+    const [dormant, active] = r.importPowers.powers.map((p: { id: string }) => p.id);
+    await t.ok(
+      `mutation($i: PowerUsageInput!) { recordPowerUsage(input: $i) { cases } }`,
+      { i: { powerId: dormant, year: 2026, cases: 3 } },
+      w.tokens.admin,
+    );
+    await t.ok(
+      `mutation($i: PowerUsageInput!) { recordPowerUsage(input: $i) { cases } }`,
+      { i: { powerId: active, year: 2026, cases: 3 } },
+      w.tokens.admin,
+    );
+    const i9 = item(await scorecard(u.id), '9');
+    expect(i9).toMatchObject({ cases: 1, deducted: 1 });
+    expect(i9.deductions[0].power.id).toBe(dormant);
+  });
+});
+
+describe('provincial item 44: suspension', () => {
+  it('applies only to powers that existed through the two full years, so a new catalog has none', async () => {
+    const u = await freshUnit();
+    await t.ok(
+      `mutation($i: [ImportPowerInput!]!) { importPowers(input: $i) { created } }`,
+      { i: [{ unitId: u.id, draft: penaltyDraft(u, w.law.id, 1) }] },
+      w.tokens.admin,
+    );
+    const c = (
+      await t.ok(
+        `query($unitId: ID) { scorecard(scheme: "PROVINCIAL_DEPARTMENT", unitId: $unitId, from: "2026-01-01", to: "2026-12-31") { sections { items { code score maxPoints applicable } } } }`,
+        { unitId: u.id },
+        w.tokens.assessor,
+      )
+    ).scorecard;
+    const i44 = item(c, '44');
+    expect(i44.applicable).toBe(0);
+    expect(i44.score).toBe(i44.maxPoints);
+  });
+
+  it('finds a power unused for two full years, and not one that was used', async () => {
+    const u = await freshUnit();
+    const r = await t.ok(
+      `mutation($i: [ImportPowerInput!]!) { importPowers(input: $i) { powers { id } } }`,
+      {
+        i: [
+          { unitId: u.id, draft: penaltyDraft(u, w.law.id, 1) },
+          { unitId: u.id, draft: penaltyDraft(u, w.law.id, 2) },
+        ],
+      },
+      w.tokens.admin,
+    );
+    const [unused, used] = r.importPowers.powers.map((p: { id: string }) => p.id);
+    // the powers entered the catalog before 2024
+    await t.ds.query(`ALTER TABLE power DISABLE TRIGGER USER`);
+    await t.ds.query(`UPDATE power SET created_at = '2023-06-01' WHERE id = ANY($1)`, [
+      [unused, used],
+    ]);
+    await t.ds.query(`ALTER TABLE power ENABLE TRIGGER USER`);
+    await t.ok(
+      `mutation($i: PowerUsageInput!) { recordPowerUsage(input: $i) { cases } }`,
+      { i: { powerId: used, year: 2025, cases: 2 } },
+      w.tokens.admin,
+    );
+    const c = (
+      await t.ok(
+        `query($unitId: ID) { scorecard(scheme: "PROVINCIAL_DEPARTMENT", unitId: $unitId, from: "2026-01-01", to: "2026-12-31") { sections { items { code score maxPoints applicable compliant deductions { power { id } } } } } }`,
+        { unitId: u.id },
+        w.tokens.assessor,
+      )
+    ).scorecard;
+    const i44 = item(c, '44');
+    expect(i44).toMatchObject({ applicable: 2, compliant: 1 });
+    expect(i44.deductions.map((d: any) => d.power.id)).toEqual([unused]);
+  });
+});
