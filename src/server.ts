@@ -12,6 +12,7 @@ import type { DataSource } from 'typeorm';
 
 import { createContext, type Context } from './context';
 import { AppError, ErrorCode } from './errors';
+import { scorecardExportHandler } from './modules/assessment/export.route';
 import { getSchema } from './schema';
 import type { Services } from './services';
 
@@ -163,6 +164,7 @@ export async function createServer(opts: ServerOptions) {
       res.status(503).json({ status: 'database unavailable' });
     }
   });
+  app.get('/export/scorecard.xlsx', scorecardExportHandler({ services, log, ds }));
   app.use(
     '/graphql',
     express.json({ limit: LIMITS.bodyLimit }),

@@ -153,10 +153,11 @@ export class AssessmentService {
          JOIN power_version v ON v.power_id = p.id AND v.valid_from < $2 AND (v.valid_to IS NULL OR v.valid_to >= $2)
          JOIN LATERAL (SELECT sc.status FROM power_status_change sc
                         WHERE sc.power_id = p.id AND sc.at < $2 ORDER BY sc.at DESC LIMIT 1) s ON true
-        WHERE p.unit_id = ANY($1) AND s.status <> 'CANCELLED'
-        ORDER BY p.code`,
+        WHERE p.unit_id = ANY($1) AND s.status <> 'CANCELLED'`,
       [unitIds, end],
     );
+    // sorted here rather than in SQL: the rows are wide (flowcharts) and would spill to disk
+    rows.sort((x, y) => (x.code < y.code ? -1 : x.code > y.code ? 1 : 0));
     const bases: {
       version_id: string;
       document_id: string;
@@ -314,18 +315,17 @@ export class AssessmentService {
     });
   }
 
-  /** Scores the scheme for a set of units taken as one whole (a unit, or a region's units). */
-  private card(scheme: SchemeData, ev: Evaluation, units: Set<string>) {
+  /** Scores the scheme for the units an evaluation covers, taken as one whole. */
+  private card(scheme: SchemeData, ev: Evaluation) {
     let max = 0;
     let total = 0;
     const sections: SectionScoreData[] = scheme.sections.map((s) => {
       const items = s.items.map((item) => {
         const found = item.detector ? ev.byDetector.get(item.detector) : undefined;
-        const cases = (found?.cases ?? []).filter((c) => units.has(c.unitId));
         let applicable = 0;
-        for (const [u, n] of found?.applicable ?? []) if (units.has(u)) applicable += n;
-        const findings = ev.findings.filter((f) => f.itemCode === item.code && units.has(f.unitId));
-        return scoreItem(scheme, item, cases, applicable, findings);
+        for (const n of found?.applicable.values() ?? []) applicable += n;
+        const findings = ev.findings.filter((f) => f.itemCode === item.code);
+        return scoreItem(scheme, item, found?.cases ?? [], applicable, findings);
       });
       const score = round2(
         items.reduce((a, i) => a + (s.kind === 'PENALTY' ? -i.deducted : i.score), 0),
@@ -336,6 +336,20 @@ export class AssessmentService {
     });
     const score = round2(total);
     return { sections, maxPoints: round2(max), score, deducted: round2(Math.max(0, max - score)) };
+  }
+
+  /** Splits an evaluation of many units into one per unit, in one pass over the cases. */
+  private byUnit(ev: Evaluation, unitIds: string[]): Map<string, Evaluation> {
+    const out = new Map<string, Evaluation>(
+      unitIds.map((u) => [u, { byDetector: new Map(), findings: [] }]),
+    );
+    for (const [id, found] of ev.byDetector) {
+      for (const u of unitIds) out.get(u)!.byDetector.set(id, { cases: [], applicable: new Map() });
+      for (const c of found.cases) out.get(c.unitId)?.byDetector.get(id)!.cases.push(c);
+      for (const [u, n] of found.applicable) out.get(u)?.byDetector.get(id)!.applicable.set(u, n);
+    }
+    for (const f of ev.findings) out.get(f.unitId)?.findings.push(f);
+    return out;
   }
 
   /** Units of a region's subtree. */
@@ -379,7 +393,7 @@ export class AssessmentService {
       subjectName = region.name;
     }
     const ev = await this.evaluate(scheme, unitIds, args.from, args.to);
-    const card = this.card(scheme, ev, new Set(unitIds));
+    const card = this.card(scheme, ev);
     return {
       schemeCode: scheme.code,
       schemeName: scheme.name,
@@ -407,15 +421,18 @@ export class AssessmentService {
     if (!scopeCoversRegion(scope, region.path))
       throw new ForbiddenError('该地区不在您的管辖范围内');
     const units = await this.unitsUnder(region);
-    const ev = await this.evaluate(
-      scheme,
+    const ev = this.byUnit(
+      await this.evaluate(
+        scheme,
+        units.map((u) => u.id),
+        from,
+        to,
+      ),
       units.map((u) => u.id),
-      from,
-      to,
     );
     const scores = units
       .map((u) => {
-        const c = this.card(scheme, ev, new Set([u.id]));
+        const c = this.card(scheme, ev.get(u.id)!);
         return { unitId: u.id, code: u.code, score: c.score, deducted: c.deducted };
       })
       .sort((a, b) => b.score - a.score || a.code.localeCompare(b.code));

@@ -14,10 +14,12 @@ export const suspension: Detector = async (input) => {
       p.status !== 'SUSPENDED' &&
       p.createdAt.getTime() <= Date.parse(`${firstYear}-01-01T00:00:00+08:00`),
   );
+  // by unit, not by a list of every candidate power: one index range per unit
   const used: { power_id: string }[] = candidates.length
     ? await input.m.query(
-        `SELECT DISTINCT power_id FROM power_usage WHERE power_id = ANY($1) AND cases > 0 AND year BETWEEN $2 AND $3`,
-        [candidates.map((p) => p.powerId), firstYear, endYear - 1],
+        `SELECT DISTINCT power_id FROM power_usage
+          WHERE unit_id = ANY($1) AND cases > 0 AND year BETWEEN $2 AND $3`,
+        [input.unitIds, firstYear, endYear - 1],
       )
     : [];
   const usedSet = new Set(used.map((u) => u.power_id));
