@@ -2,6 +2,7 @@ import { Initial1764050000000 } from './1764050000000-initial';
 import { ChangeRequests1764060000000 } from './1764060000000-change-requests';
 import { Supervision1764070000000 } from './1764070000000-supervision';
 import { Assessment1764080000000 } from './1764080000000-assessment';
+import { VersionChecks1764090000000 } from './1764090000000-version-checks';
 
 /** Every migration, oldest first. A landed migration is never edited: add a new one. */
 export const MIGRATIONS = [
@@ -9,4 +10,5 @@ export const MIGRATIONS = [
   ChangeRequests1764060000000,
   Supervision1764070000000,
   Assessment1764080000000,
+  VersionChecks1764090000000,
 ];

@@ -10,6 +10,7 @@ import { Region } from '../modules/catalog/region.entity';
 import { Unit } from '../modules/catalog/unit.entity';
 import { ChangeRequest } from '../modules/change/change-request.entity';
 import { LegalAmendment, Obligation, UnitAdjustment } from '../modules/change/obligation.entity';
+import { PowerVersionCheck } from '../modules/flow/power-version-check.entity';
 import {
   EnforcementOfficer,
   EnforcementReport,
@@ -46,4 +47,5 @@ export const ENTITIES = [
   SupervisedCase,
   ReconsiderationCase,
   PowerUsage,
+  PowerVersionCheck,
 ];

@@ -1,5 +1,6 @@
 import { POWER_CATEGORIES, type PowerFacts } from '../../src/modules/catalog/power-content';
 import {
+  contentProblems,
   findDuplicateNames,
   PROBLEM_CODES,
   problemsOf,
@@ -244,6 +245,17 @@ describe('every code of the catalogue', () => {
     '$code is reported for its power',
     ({ code, facts, ctx }) => {
       expect(codes(problemsOf(facts, context(ctx)))).toContain(code);
+    },
+  );
+
+  it.each(cases.map(([code, facts, ctx]) => ({ code, facts, ctx: ctx ?? {} })))(
+    '$code: the stored content checks, round-tripped through JSON, give the same list in the same order',
+    ({ facts, ctx }) => {
+      const stored = JSON.parse(JSON.stringify(contentProblems(facts.content)));
+      // the contextual checks read only the code, name, category and bases
+      const { code, name, category, legalBases } = facts.content;
+      const slim = { ...facts, content: { code, name, category, legalBases } };
+      expect(problemsOf(slim, context(ctx), stored)).toEqual(problemsOf(facts, context(ctx)));
     },
   );
 });

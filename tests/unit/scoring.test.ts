@@ -114,7 +114,15 @@ describe('state-based detectors', () => {
     validFrom: new Date(),
     status: 'ACTIVE',
     createdAt: new Date(),
-    content: { name: `事项${id}`, isKey },
+    content: {
+      code: `C-${id}`,
+      name: `事项${id}`,
+      category: 'PENALTY',
+      isKey,
+      legalBases: [],
+      externalFlow: null,
+      discretion: null,
+    },
     problems: codes.map((code) => ({ code, message: `${code} 说明`, path: null })),
   });
   const input = (snapshot: PowerSnapshot[]) =>

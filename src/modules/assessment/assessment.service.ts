@@ -1,23 +1,29 @@
 import type { DataSource, EntityManager } from 'typeorm';
 
 import { writeAudit, type Actor } from '../../common/audit';
-import { BadInputError, ForbiddenError, InternalError, NotFoundError } from '../../errors';
+import { BadInputError, ForbiddenError, InternalError, NotFoundError, must } from '../../errors';
 import { scopeCoversRegion, scopeCoversUnit, type Scope } from '../auth/scope';
 import { addDays } from '../calendar/iso-date';
 import type {
-  DiscretionBenchmarkData,
-  FlowchartData,
+  LegalBasisData,
   LegalDocumentFacts,
   PowerCategory,
   PowerStatus,
-  SubjectType,
 } from '../catalog/power-content';
 import { Region } from '../catalog/region.entity';
 import { Unit } from '../catalog/unit.entity';
-import { DEFAULT_CODING_RULE, findDuplicateNames, problemsOf } from '../flow/problems';
+import { ensureContentChecks, loadVersionContents } from '../flow/content-checks';
+import {
+  CONTENT_CHECKS_REVISION,
+  contentProblems,
+  DEFAULT_CODING_RULE,
+  findDuplicateNames,
+  problemsOf,
+  type ContentProblems,
+} from '../flow/problems';
 
 import { AssessmentSchemeRecord, Finding } from './assessment.entity';
-import type { DetectedCase, DetectorInput, PowerSnapshot } from './detector';
+import type { DetectedCase, DetectorInput, PowerSnapshot, SnapshotContent } from './detector';
 import { DETECTORS } from './detectors';
 import { isDetectorId, loadSchemes, schemeItems, validateScheme, type SchemeData } from './scheme';
 import type {
@@ -64,15 +70,12 @@ interface SnapshotRow {
   name: string;
   category: PowerCategory;
   is_key: boolean;
-  subject_unit_id: string;
-  subject_type: SubjectType;
-  entrusting_party: string | null;
-  co_implementer_ids: string[];
-  legal_time_limit_days: number | null;
-  promised_time_limit_days: number | null;
-  external_flow: FlowchartData | null;
-  internal_flow: FlowchartData | null;
-  discretion: DiscretionBenchmarkData | null;
+  has_external_flow: boolean;
+  external_approved_on: string | null;
+  has_discretion: boolean;
+  discretion_adjusted_on: string | null;
+  discretion_filed_on: string | null;
+  content_problems: ContentProblems | null;
   status: PowerStatus;
 }
 
@@ -139,25 +142,39 @@ export class AssessmentService {
       ]);
   }
 
-  /** The catalog as it stood at `end`: live powers, the version then in force, its problems. */
+  /**
+   * The catalog as it stood at `end`: live powers, the version then in force, its problems. The
+   * content checks come stored with each version (power_version_check, filled beforehand by
+   * `ensureContentChecks`), so the flowcharts and benchmarks are not read here; the checks that
+   * need the catalog around a power (duplicate names, coding rule, documents) run over the page.
+   */
   private async snapshot(m: EntityManager, unitIds: string[], end: Date, asOf: string) {
     const rows: SnapshotRow[] = await m.query(
       `SELECT p.id AS power_id, p.unit_id, u.code AS unit_code, r.coding_rule, p.created_at,
               v.id AS version_id, v.version_no, v.valid_from, v.code, v.name, v.category, v.is_key,
-              v.subject_unit_id, v.subject_type, v.entrusting_party, v.co_implementer_ids,
-              v.legal_time_limit_days, v.promised_time_limit_days, v.external_flow, v.internal_flow, v.discretion,
+              v.external_flow IS NOT NULL AS has_external_flow,
+              v.external_flow->>'approvedOn' AS external_approved_on,
+              v.discretion IS NOT NULL AS has_discretion,
+              v.discretion->>'adjustedOn' AS discretion_adjusted_on,
+              v.discretion->>'filedOn' AS discretion_filed_on,
+              c.problems AS content_problems,
               s.status
          FROM power p
          JOIN unit u ON u.id = p.unit_id
          JOIN region r ON r.id = u.region_id
          JOIN power_version v ON v.power_id = p.id AND v.valid_from < $2 AND (v.valid_to IS NULL OR v.valid_to >= $2)
+         LEFT JOIN power_version_check c ON c.version_id = v.id AND c.revision = $3
          JOIN LATERAL (SELECT sc.status FROM power_status_change sc
                         WHERE sc.power_id = p.id AND sc.at < $2 ORDER BY sc.at DESC LIMIT 1) s ON true
         WHERE p.unit_id = ANY($1) AND s.status <> 'CANCELLED'`,
-      [unitIds, end],
+      [unitIds, end, CONTENT_CHECKS_REVISION],
     );
-    // sorted here rather than in SQL: the rows are wide (flowcharts) and would spill to disk
+    // by code, compared as the service compares strings everywhere (not the database's collation)
     rows.sort((x, y) => (x.code < y.code ? -1 : x.code > y.code ? 1 : 0));
+    // A version written after `ensureContentChecks` ran by anything but applyChange (bulk SQL):
+    // checked here, from its content, and not stored (this transaction only reads).
+    const unchecked = rows.filter((r) => r.content_problems === null).map((r) => r.version_id);
+    const late = unchecked.length ? await loadVersionContents(m, unchecked) : new Map();
     const bases: {
       version_id: string;
       document_id: string;
@@ -180,10 +197,7 @@ export class AssessmentService {
         )
       : [];
     const documents = new Map(docs.map((d) => [d.id, d]));
-    const basesOf = new Map<
-      string,
-      { documentId: string; articles: string; excerpt: string | null }[]
-    >();
+    const basesOf = new Map<string, LegalBasisData[]>();
     for (const b of bases) {
       const list = basesOf.get(b.version_id) ?? [];
       list.push({ documentId: b.document_id, articles: b.articles, excerpt: b.excerpt });
@@ -199,24 +213,20 @@ export class AssessmentService {
       })),
     );
     const snapshot: PowerSnapshot[] = rows.map((r) => {
-      const content = {
+      const legalBases = basesOf.get(r.version_id) ?? [];
+      const content: SnapshotContent = {
         code: r.code,
         name: r.name,
         category: r.category,
         isKey: r.is_key,
-        subject: {
-          unitId: r.subject_unit_id,
-          type: r.subject_type,
-          entrustingParty: r.entrusting_party,
-          coImplementerIds: r.co_implementer_ids,
-        },
-        legalBases: basesOf.get(r.version_id) ?? [],
-        legalTimeLimitDays: r.legal_time_limit_days,
-        promisedTimeLimitDays: r.promised_time_limit_days,
-        externalFlow: r.external_flow,
-        internalFlow: r.internal_flow,
-        discretion: r.discretion,
+        legalBases,
+        externalFlow: r.has_external_flow ? { approvedOn: r.external_approved_on } : null,
+        discretion: r.has_discretion
+          ? { adjustedOn: r.discretion_adjusted_on, filedOn: r.discretion_filed_on }
+          : null,
       };
+      const own =
+        r.content_problems ?? contentProblems(must(late.get(r.version_id), 'version content'));
       return {
         powerId: r.power_id,
         unitId: r.unit_id,
@@ -233,7 +243,7 @@ export class AssessmentService {
             unitId: r.unit_id,
             unitCode: r.unit_code,
             status: r.status,
-            content,
+            content: { code: r.code, name: r.name, category: r.category, legalBases },
           },
           {
             documents,
@@ -241,6 +251,7 @@ export class AssessmentService {
             codingRule: r.coding_rule ? { pattern: r.coding_rule } : DEFAULT_CODING_RULE,
             duplicateNames,
           },
+          own,
         ),
       };
     });
@@ -254,8 +265,9 @@ export class AssessmentService {
     from: string,
     to: string,
   ): Promise<Evaluation> {
+    const end = periodEnd(to);
+    if (unitIds.length) await ensureContentChecks(this.ds, unitIds, end);
     return this.ds.transaction('REPEATABLE READ', async (m) => {
-      const end = periodEnd(to);
       const { snapshot, documents } = unitIds.length
         ? await this.snapshot(m, unitIds, end, to)
         : { snapshot: [], documents: new Map() };

@@ -1,8 +1,9 @@
 import type { EntityManager } from 'typeorm';
 
 import type {
+  LegalBasisData,
   LegalDocumentFacts,
-  PowerContent,
+  PowerCategory,
   PowerStatus,
   Problem,
 } from '../catalog/power-content';
@@ -27,6 +28,23 @@ export interface DetectorResult {
   applicable: Map<string, number>;
 }
 
+/**
+ * What the detectors read of a version's content besides its problems: the scalar elements, the
+ * bases, and the dates of the external chart's approval and the benchmark's adjustment and filing
+ * (the flowcharts and benchmarks themselves are judged by the stored content checks).
+ */
+export interface SnapshotContent {
+  code: string;
+  name: string;
+  category: PowerCategory | null;
+  isKey: boolean;
+  legalBases: LegalBasisData[];
+  /** null when the version has no external chart */
+  externalFlow: { approvedOn: string | null } | null;
+  /** null when the version has no benchmark */
+  discretion: { adjustedOn: string | null; filedOn: string | null } | null;
+}
+
 /** A power as it stood at the period's end, with the problems of the version then in force. */
 export interface PowerSnapshot {
   powerId: string;
@@ -37,7 +55,7 @@ export interface PowerSnapshot {
   validFrom: Date;
   status: PowerStatus;
   createdAt: Date;
-  content: PowerContent;
+  content: SnapshotContent;
   problems: Problem[];
 }
 

@@ -1,6 +1,8 @@
 import type { EntityManager } from 'typeorm';
 
 import { BadInputError, ConflictError, NotFoundError, must } from '../../errors';
+import { storeContentChecks } from '../flow/content-checks';
+import { contentOf } from '../flow/problem.service';
 
 import type { PowerContent, PowerStatus } from './power-content';
 import { PowerStatusChange } from './power-status-change.entity';
@@ -139,19 +141,18 @@ export async function applyChange(m: EntityManager, change: ChangeToApply): Prom
       createdById: change.actorId,
     });
     await m.insert(PowerVersion, version);
-    const bases = c.legalBases ?? [];
-    if (bases.length) {
-      await m.insert(
-        PowerVersionBasis,
-        bases.map((b, ord) => ({
-          versionId: version!.id,
-          ord,
-          documentId: b.documentId,
-          articles: b.articles,
-          excerpt: b.excerpt ?? null,
-        })),
-      );
-    }
+    const bases = (c.legalBases ?? []).map((b, ord) =>
+      m.create(PowerVersionBasis, {
+        versionId: version!.id,
+        ord,
+        documentId: b.documentId,
+        articles: b.articles,
+        excerpt: b.excerpt ?? null,
+      }),
+    );
+    if (bases.length) await m.insert(PowerVersionBasis, bases);
+    // what the content says on its own, stored with the version, as it reads back
+    await storeContentChecks(m, [{ versionId: version.id, content: contentOf(version, bases) }]);
     power.currentVersionId = version.id;
     power.versionCount = version.versionNo;
     power.code = version.code;

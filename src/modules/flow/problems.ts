@@ -6,7 +6,12 @@
  * Problems are not integrity errors (integrity.ts): a draft or an imported catalog may be
  * incomplete and is stored; its problems say what to complete.
  */
-import type { LegalDocumentFacts, PowerFacts, Problem } from '../catalog/power-content';
+import type {
+  LegalDocumentFacts,
+  PowerContent,
+  PowerFacts,
+  Problem,
+} from '../catalog/power-content';
 
 import type { CodingRule } from './checks/coding-rule';
 import { discretionProblems } from './checks/discretion.check';
@@ -56,22 +61,58 @@ export interface ProblemContext {
 }
 
 /**
- * Every problem of a power, in the order of the form: name, category, code, subject, bases, time
- * limits, external chart, internal chart, risk points, discretion benchmark.
+ * Bump when any check over the content alone changes what it finds or says: the stored results
+ * of the content checks (power_version_check) of an older revision are recomputed when read.
  */
-export function problemsOf(facts: PowerFacts, ctx: ProblemContext): Problem[] {
+export const CONTENT_CHECKS_REVISION = 1;
+
+/**
+ * The problems a version's content has on its own, whatever else is in the catalog, grouped by
+ * where they go in the form. A version is immutable, so these are computed once and stored with
+ * it; the checks that need the catalog around the power (duplicate names, the coding rule, the
+ * documents' state) run when read.
+ */
+export interface ContentProblems {
+  name: Problem[];
+  category: Problem[];
+  subject: Problem[];
+  rest: Problem[];
+}
+
+/** The checks over the content alone (see ContentProblems). */
+export function contentProblems(c: PowerContent): ContentProblems {
+  return {
+    name: nameProblems(c),
+    category: categoryProblems(c),
+    subject: subjectProblems(c),
+    rest: [
+      ...timeLimitProblems(c),
+      ...externalFlowProblems(c),
+      ...internalFlowProblems(c),
+      ...riskPointProblems(c),
+      ...discretionProblems(c),
+    ],
+  };
+}
+
+/**
+ * Every problem of a power, in the order of the form: name, category, code, subject, bases, time
+ * limits, external chart, internal chart, risk points, discretion benchmark. `content` may be
+ * given when already computed (stored), and must then be `contentProblems(facts.content)`.
+ */
+export function problemsOf(
+  facts: PowerFacts,
+  ctx: ProblemContext,
+  content: ContentProblems = contentProblems(facts.content),
+): Problem[] {
   const c = facts.content;
   return [
-    ...nameProblems(c),
+    ...content.name,
     ...duplicateNameProblems(facts, ctx.duplicateNames),
-    ...categoryProblems(c),
+    ...content.category,
     ...codeProblems(facts, ctx.codingRule),
-    ...subjectProblems(c),
+    ...content.subject,
     ...legalBasisProblems(c, ctx.documents, ctx.asOf),
-    ...timeLimitProblems(c),
-    ...externalFlowProblems(c),
-    ...internalFlowProblems(c),
-    ...riskPointProblems(c),
-    ...discretionProblems(c),
+    ...content.rest,
   ];
 }
