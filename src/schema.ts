@@ -22,7 +22,11 @@ import {
   PowerVersionResolver,
   UnitPowersResolver,
 } from './modules/catalog/power.resolver';
-import { RegionResolver, UnitResolver } from './modules/catalog/region.resolver';
+import {
+  CodingRuleResolver,
+  RegionResolver,
+  UnitResolver,
+} from './modules/catalog/region.resolver';
 import {
   ChangeRequestResolver,
   LegalAmendmentResolver,
@@ -48,6 +52,7 @@ import './common/enums';
 export const RESOLVERS = [
   AuthResolver,
   RegionResolver,
+  CodingRuleResolver,
   UnitResolver,
   UnitPowersResolver,
   LegalDocumentResolver,

@@ -10,6 +10,7 @@ import { Unit } from '../modules/catalog/unit.entity';
 import { ChangeRequest } from '../modules/change/change-request.entity';
 import { LegalAmendment, Obligation } from '../modules/change/obligation.entity';
 import { ProblemService } from '../modules/flow/problem.service';
+import { codingRuleFor, type RuledRegion } from '../modules/flow/problems';
 
 /** A loader of rows by id: one `WHERE id IN (…)` per batch, `null` for ids not found. */
 function byId<T extends ObjectLiteral & { id: string }>(
@@ -64,6 +65,13 @@ export function createLoaders(ds: DataSource) {
     obligationsByAmendment: manyBy(ds, Obligation, 'amendmentId', { dueOn: 'ASC' }),
     amendmentsByDocument: manyBy(ds, LegalAmendment, 'documentId', { amendedOn: 'ASC' }),
     problems: new DataLoader((ids: readonly string[]) => new ProblemService(ds).forPowers(ids)),
+    /** the coding rule in force by region path: one statement for any number of regions */
+    codingRule: new DataLoader(async (paths: readonly string[]) => {
+      const ruled: RuledRegion[] = await ds.query(
+        `SELECT id, path, coding_rule AS "codingRule" FROM region WHERE coding_rule IS NOT NULL`,
+      );
+      return paths.map((p) => codingRuleFor(p, ruled));
+    }),
   };
 }
 export type Loaders = ReturnType<typeof createLoaders>;

@@ -121,6 +121,16 @@ const cases: Case[] = [
     outcomes: outcomes({ admin: 'ok' }, 'FORBIDDEN'),
   },
   {
+    op: 'setCodingRule (of the county)',
+    query: () =>
+      `mutation($r: ID!, $p: String) { setCodingRule(regionId: $r, pattern: $p) { codingRule { pattern } } }`,
+    vars: () => ({ r: w.county.id, p: '{unit}-{letters}-{seq4}' }),
+    outcomes: outcomes(
+      { admin: 'ok', cityReviewer: 'ok', countyReviewer: 'ok', otherReviewer: 'FORBIDDEN' },
+      'FORBIDDEN',
+    ),
+  },
+  {
     op: 'createUnit',
     query: () => `mutation($i: CreateUnitInput!) { createUnit(input: $i) { id } }`,
     vars: () => ({ i: { code: `U${++seq}`, name: '新单位', regionId: w.county.id } }),

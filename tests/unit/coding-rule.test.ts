@@ -3,6 +3,7 @@ import { CATEGORY_INFO, POWER_CATEGORIES } from '../../src/modules/catalog/power
 import {
   codeMatchesRule,
   codingRuleErrors,
+  codingRuleFor,
   DEFAULT_CODING_RULE,
   nextCode,
 } from '../../src/modules/flow/checks/coding-rule';
@@ -129,5 +130,35 @@ describe('nextCode', () => {
 
   it.each([0, -1, 1.5, 10000])('refuses sequence number %p for a four-digit rule', (seq) => {
     expect(() => nextCode(DEFAULT_CODING_RULE, UNIT, 'PENALTY', seq)).toThrow(BadInputError);
+  });
+});
+
+describe('codingRuleFor', () => {
+  const province = { id: 'p', path: '320000', codingRule: '{unit}{no}{seq5}' };
+  const city = { id: 'c', path: '320000/320400', codingRule: 'CZ-{unit}-{letters}-{seq4}' };
+
+  it('gives the default of DOMAIN.md when no region on the path sets a rule', () => {
+    expect(codingRuleFor('320000/320400/320411', [])).toEqual({
+      pattern: '{unit}-{letters}-{seq4}',
+      definedIn: null,
+    });
+  });
+
+  it('gives a county the rule its province publishes', () => {
+    expect(codingRuleFor('320000/320400/320411', [province])).toEqual({
+      pattern: province.codingRule,
+      definedIn: province,
+    });
+  });
+
+  it('prefers the nearest region that sets one, the region itself included', () => {
+    expect(codingRuleFor('320000/320400/320411', [province, city]).definedIn).toBe(city);
+    expect(codingRuleFor('320000/320400', [city, province]).definedIn).toBe(city);
+    expect(codingRuleFor('320000', [province, city]).definedIn).toBe(province);
+  });
+
+  it('does not take the rule of a region whose code merely starts the same', () => {
+    const other = { id: 'o', path: '320000/32040', codingRule: '{unit}-{seq3}' };
+    expect(codingRuleFor('320000/320400/320411', [other]).definedIn).toBeNull();
   });
 });

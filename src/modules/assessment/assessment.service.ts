@@ -15,11 +15,12 @@ import { Unit } from '../catalog/unit.entity';
 import { ensureContentChecks, loadVersionContents } from '../flow/content-checks';
 import {
   CONTENT_CHECKS_REVISION,
+  codingRuleFor,
   contentProblems,
-  DEFAULT_CODING_RULE,
   findDuplicateNames,
   problemsOf,
   type ContentProblems,
+  type RuledRegion,
 } from '../flow/problems';
 
 import { AssessmentSchemeRecord, Finding } from './assessment.entity';
@@ -61,7 +62,7 @@ interface SnapshotRow {
   power_id: string;
   unit_id: string;
   unit_code: string;
-  coding_rule: string | null;
+  region_path: string;
   created_at: Date;
   version_id: string;
   version_no: number;
@@ -150,7 +151,7 @@ export class AssessmentService {
    */
   private async snapshot(m: EntityManager, unitIds: string[], end: Date, asOf: string) {
     const rows: SnapshotRow[] = await m.query(
-      `SELECT p.id AS power_id, p.unit_id, u.code AS unit_code, r.coding_rule, p.created_at,
+      `SELECT p.id AS power_id, p.unit_id, u.code AS unit_code, r.path AS region_path, p.created_at,
               v.id AS version_id, v.version_no, v.valid_from, v.code, v.name, v.category, v.is_key,
               v.external_flow IS NOT NULL AS has_external_flow,
               v.external_flow->>'approvedOn' AS external_approved_on,
@@ -197,6 +198,9 @@ export class AssessmentService {
         )
       : [];
     const documents = new Map(docs.map((d) => [d.id, d]));
+    const ruled: RuledRegion[] = await m.query(
+      `SELECT path, coding_rule AS "codingRule" FROM region WHERE coding_rule IS NOT NULL`,
+    );
     const basesOf = new Map<string, LegalBasisData[]>();
     for (const b of bases) {
       const list = basesOf.get(b.version_id) ?? [];
@@ -248,7 +252,7 @@ export class AssessmentService {
           {
             documents,
             asOf,
-            codingRule: r.coding_rule ? { pattern: r.coding_rule } : DEFAULT_CODING_RULE,
+            codingRule: codingRuleFor(r.region_path, ruled),
             duplicateNames,
           },
           own,

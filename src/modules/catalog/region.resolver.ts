@@ -16,6 +16,7 @@ import { scopeCoversUnit, scopeSeesRegion } from '../auth/scope';
 import { WindowPolicy, windowPolicyOf } from '../change/window-policy';
 
 import { CreateRegionInput, CreateUnitInput } from './catalog.input';
+import { CodingRuleView } from './coding-rule.type';
 import { Region } from './region.entity';
 import { Unit } from './unit.entity';
 
@@ -64,6 +65,46 @@ export class RegionResolver {
   @FieldResolver(() => WindowPolicy)
   windowPolicy(@Root() region: Region): WindowPolicy {
     return windowPolicyOf(region);
+  }
+
+  @FieldResolver(() => CodingRuleView, {
+    description:
+      'the coding rule its powers’ codes must follow (its own or its nearest ancestor’s)',
+  })
+  async codingRule(@Root() region: Region, @Ctx() ctx: Context): Promise<CodingRuleView> {
+    const rule = await ctx.loaders.codingRule.load(region.path);
+    return { pattern: rule.pattern, isDefault: rule.definedIn === null, definedIn: rule.definedIn };
+  }
+
+  @Authorized('ADMIN', 'LEGAL_REVIEWER')
+  @Mutation(() => Region, {
+    description:
+      'Sets the coding rule of a region and the regions under it that set none; null goes back to the inherited rule',
+  })
+  async setCodingRule(
+    @Arg('regionId', () => ID) regionId: string,
+    @Arg('pattern', () => String, { nullable: true }) pattern: string | null,
+    @Ctx() ctx: Context,
+  ): Promise<Region> {
+    return ctx.services.regions.setCodingRule(
+      regionId,
+      pattern,
+      requireUser(ctx).scope,
+      actorOf(ctx),
+    );
+  }
+}
+
+@Resolver(() => CodingRuleView)
+export class CodingRuleResolver {
+  @FieldResolver(() => Region, {
+    nullable: true,
+    description: 'the region that sets this rule; null for the default, or when above your scope',
+  })
+  async definedIn(@Root() rule: CodingRuleView, @Ctx() ctx: Context): Promise<Region | null> {
+    if (!rule.definedIn?.id) return null;
+    const region = await ctx.loaders.region.load(rule.definedIn.id);
+    return region && scopeSeesRegion(requireUser(ctx).scope, region) ? region : null;
   }
 }
 

@@ -4,6 +4,7 @@ import { writeAudit, type Actor } from '../../common/audit';
 import { BadInputError, ConflictError, ForbiddenError, NotFoundError } from '../../errors';
 import { scopeCoversRegion, scopeCoversUnit, scopeSeesRegion, type Scope } from '../auth/scope';
 import { windowPolicyOf, type WindowPolicy } from '../change/window-policy';
+import { codingRuleErrors } from '../flow/problems';
 
 import type { CreateRegionInput, CreateUnitInput } from './catalog.input';
 import { Region } from './region.entity';
@@ -119,6 +120,50 @@ export class RegionService {
         scopePath: region.path,
         before,
         after: { days: policy.days, count: policy.count, measure: policy.measure },
+      });
+      return region;
+    });
+  }
+
+  /**
+   * Sets a region's coding rule (null: clears it, so the region follows its nearest ancestor's or
+   * the default): an admin anywhere, a legal office for its own subtree. Codes already in the
+   * catalog are not rewritten; those that break the new rule show as problems.
+   */
+  async setCodingRule(
+    regionId: string,
+    pattern: string | null,
+    scope: Scope,
+    actor: Actor,
+  ): Promise<Region> {
+    const rule = pattern === null ? null : pattern.trim();
+    if (rule !== null) {
+      const errors =
+        rule.length === 0
+          ? ['编码规则不能为空；要改用上级地区的规则，请传 null']
+          : rule.length > 100
+            ? ['编码规则不能超过 100 个字符']
+            : codingRuleErrors(rule);
+      if (errors.length)
+        throw new BadInputError(
+          '编码规则无效',
+          errors.map((message) => ({ path: 'pattern', message })),
+        );
+    }
+    return this.ds.transaction(async (m) => {
+      const region = await m.findOneBy(Region, { id: regionId });
+      if (!region) throw new NotFoundError(`地区 ${regionId} 不存在`);
+      if (!scopeCoversRegion(scope, region.path))
+        throw new ForbiddenError('该地区不在您的管辖范围内');
+      const before = region.codingRule;
+      region.codingRule = rule;
+      await m.update(Region, { id: region.id }, { codingRule: rule });
+      await writeAudit(m, actor, {
+        operation: 'setCodingRule',
+        entityIds: [region.id],
+        scopePath: region.path,
+        before: { codingRule: before },
+        after: { codingRule: rule },
       });
       return region;
     });

@@ -1,5 +1,6 @@
 import { In, type DataSource } from 'typeorm';
 
+import { must } from '../../errors';
 import { LegalDocument } from '../catalog/legal-document.entity';
 import type {
   LegalDocumentFacts,
@@ -13,11 +14,12 @@ import { Unit } from '../catalog/unit.entity';
 import { chinaDate } from '../change/change-rules';
 
 import {
-  DEFAULT_CODING_RULE,
+  codingRuleFor,
   findDuplicateNames,
   indexLiveNames,
   problemsOf,
   type NamedPower,
+  type RuledRegion,
 } from './problems';
 
 /** A version's content as plain data, given its bases. */
@@ -71,6 +73,13 @@ export class ProblemService {
     return new Map(units.map((u) => [u.id, u]));
   }
 
+  /** The regions that set their own coding rule (few: provinces publish them). */
+  private async ruledRegions(): Promise<RuledRegion[]> {
+    return this.ds.query(
+      `SELECT id, path, coding_rule AS "codingRule" FROM region WHERE coding_rule IS NOT NULL`,
+    );
+  }
+
   private async documents(ids: string[]): Promise<Map<string, LegalDocumentFacts>> {
     if (!ids.length) return new Map();
     const docs = await this.ds.getRepository(LegalDocument).findBy({ id: In(ids) });
@@ -99,6 +108,7 @@ export class ProblemService {
   ): Promise<Problem[]> {
     const units = await this.units([facts.unitId]);
     const unit = units.get(facts.unitId)!;
+    const ruled = await this.ruledRegions();
     const documents = await this.documents((content.legalBases ?? []).map((b) => b.documentId));
     const names = indexLiveNames(await this.liveNames([facts.unitId]));
     return problemsOf(
@@ -112,17 +122,16 @@ export class ProblemService {
       {
         documents,
         asOf: chinaDate(new Date()),
-        codingRule: unit.region?.codingRule
-          ? { pattern: unit.region.codingRule }
-          : DEFAULT_CODING_RULE,
+        codingRule: codingRuleFor(must(unit.region, 'region of unit').path, ruled),
         duplicateNames: names,
       },
     );
   }
 
   /**
-   * The problems of the current versions of many powers: six statements whatever their number
-   * (powers, versions, bases, documents, units with regions, names of their units).
+   * The problems of the current versions of many powers: seven statements whatever their number
+   * (powers, versions, bases, documents, units with regions, regions' coding rules, names of
+   * their units).
    */
   async forPowers(powerIds: readonly string[], asOf = chinaDate(new Date())): Promise<Problem[][]> {
     const powers = await this.ds.getRepository(Power).findBy({ id: In([...powerIds]) });
@@ -138,6 +147,7 @@ export class ProblemService {
     const documents = await this.documents([...new Set(bases.map((b) => b.documentId))]);
     const unitIds = [...new Set(powers.map((p) => p.unitId))];
     const units = await this.units(unitIds);
+    const ruled = await this.ruledRegions();
     const duplicateNames = findDuplicateNames(await this.liveNames(unitIds));
     const versionById = new Map(versions.map((v) => [v.id, v]));
     const basesByVersion = new Map<string, PowerVersionBasis[]>();
@@ -161,9 +171,7 @@ export class ProblemService {
         {
           documents,
           asOf,
-          codingRule: unit.region?.codingRule
-            ? { pattern: unit.region.codingRule }
-            : DEFAULT_CODING_RULE,
+          codingRule: codingRuleFor(must(unit.region, 'region of unit').path, ruled),
           duplicateNames,
         },
       );

@@ -31,10 +31,12 @@ import { riskPointProblems } from './checks/risk-points.check';
 export {
   codeMatchesRule,
   codingRuleErrors,
+  codingRuleFor,
   DEFAULT_CODING_RULE,
   nextCode,
   type CodeMatch,
   type CodingRule,
+  type RuledRegion,
 } from './checks/coding-rule';
 export {
   findDuplicateNames,

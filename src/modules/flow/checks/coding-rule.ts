@@ -172,3 +172,29 @@ export function nextCode(
   }
   return fill(parts, unitCode, category, (digits) => String(seq).padStart(digits, '0'));
 }
+
+/** A region that sets its own coding rule. */
+export interface RuledRegion {
+  id?: string;
+  path: string;
+  codingRule: string;
+}
+
+/**
+ * The coding rule in force for a region at `regionPath` (DOMAIN.md: provinces publish their own
+ * rules, so the rule is a setting of the region): the rule of the nearest region on its path that
+ * sets one, itself included, else the default. `definedIn` is that region, null for the default.
+ */
+export function codingRuleFor(
+  regionPath: string,
+  ruled: readonly RuledRegion[],
+): CodingRule & { definedIn: RuledRegion | null } {
+  let best: RuledRegion | null = null;
+  for (const r of ruled) {
+    const covers = regionPath === r.path || regionPath.startsWith(`${r.path}/`);
+    if (covers && (!best || r.path.length > best.path.length)) best = r;
+  }
+  return best
+    ? { pattern: best.codingRule, definedIn: best }
+    : { ...DEFAULT_CODING_RULE, definedIn: null };
+}
