@@ -104,8 +104,8 @@ describe('setCodingRule', () => {
       w.tokens.admin,
     );
     expect(e.extensions.code).toBe('BAD_USER_INPUT');
-    expect(e.extensions.fields.map((f: any) => f.path)).toEqual(['pattern', 'pattern']);
-    expect(e.extensions.fields[0].message).toContain('{kind}');
+    expect(e.extensions.fields!.map((f: any) => f.path)).toEqual(['pattern', 'pattern']);
+    expect(e.extensions.fields![0].message).toContain('{kind}');
     const blank = await t.fails(SET, { r: w.province.id, p: '  ' }, w.tokens.admin);
     expect(blank.extensions.code).toBe('BAD_USER_INPUT');
     const r = await t.ok(RULES, { c: w.county.id, p: w.province.id }, w.tokens.admin);

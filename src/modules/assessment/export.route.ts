@@ -44,11 +44,13 @@ export const XLSX_CONTENT_TYPE =
 export const EXPORT_ROLES: readonly Role[] = ['ASSESSOR', 'LEGAL_REVIEWER', 'ADMIN'];
 
 /** The HTTP status of each error code a client may see; any other is a masked 500. */
-const STATUS: Partial<Record<ErrorCode, number>> = {
+/** The HTTP status of each error code the contract names (internal errors are masked, 500). */
+const STATUS: Record<Exclude<ErrorCode, ErrorCode.INTERNAL_SERVER_ERROR>, number> = {
   [ErrorCode.UNAUTHENTICATED]: 401,
   [ErrorCode.BAD_USER_INPUT]: 400,
   [ErrorCode.FORBIDDEN]: 403,
   [ErrorCode.NOT_FOUND]: 404,
+  [ErrorCode.CONFLICT]: 409,
   [ErrorCode.CALENDAR_MISSING]: 422,
 };
 
@@ -171,7 +173,10 @@ export function contentDisposition(card: ScorecardData): string {
 
 /** Sends an error as `{ error: { code, message, …extensions } }` with its status. */
 function sendError(res: Response, err: unknown, log: Logger, requestId: string): void {
-  const status = err instanceof AppError ? STATUS[err.code] : undefined;
+  const status =
+    err instanceof AppError && err.code !== ErrorCode.INTERNAL_SERVER_ERROR
+      ? STATUS[err.code]
+      : undefined;
   if (err instanceof AppError && status !== undefined) {
     const { code: _code, ...extra } = err.extensions as Record<string, unknown>;
     res.status(status).json({ error: { code: err.code, message: err.message, ...extra } });
