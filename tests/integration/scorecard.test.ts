@@ -242,6 +242,32 @@ describe('district scheme (a deduction per case, 扣完为止)', () => {
     expect(item(before.scorecard, '6')).toMatchObject({ cases: 0 });
   });
 
+  it('takes a 减分 finding off the total, outside the 100, and shows it as minus on its row', async () => {
+    const { unit } = await unitWith([clean]);
+    await reportsFiled(unit.id);
+    await t.ok(
+      `mutation($i: FindingInput!) { recordFinding(input: $i) { points } }`,
+      {
+        i: {
+          scheme: 'DISTRICT_SANHEYI',
+          itemCode: 'PENALTY',
+          unitId: unit.id,
+          points: 3,
+          reason: '书面要求整改后仍整改不到位',
+          occurredOn: '2026-06-01',
+        },
+      },
+      w.tokens.assessor,
+    );
+    const c = await card('DISTRICT_SANHEYI', { unitId: unit.id });
+    expect(item(c, 'PENALTY')).toMatchObject({ score: -3, deducted: 3, cases: 1 });
+    expect(c.sections.find((s: any) => s.items.some((i: any) => i.code === 'PENALTY')).score).toBe(
+      -3,
+    );
+    expect(item(c, 'BONUS')).toMatchObject({ score: 0, deducted: 0 });
+    expect(c).toMatchObject({ maxPoints: 100, score: 97, deducted: 3 });
+  });
+
   it('scores manual items from findings, capped at the item’s points', async () => {
     const { unit } = await unitWith([clean]);
     await reportsFiled(unit.id);

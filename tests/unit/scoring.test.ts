@@ -60,6 +60,15 @@ describe('scoreItem, district (per case, 扣完为止)', () => {
     ]);
     expect(s).toMatchObject({ score: 2, deducted: 0 });
   });
+
+  it('gives a penalty (减分) row minus the points taken, and nothing when none are', () => {
+    const item = itemOf(d, 'PENALTY');
+    expect(scoreItem(d, item, [], 0, [])).toMatchObject({ score: 0, deducted: 0 });
+    const s = scoreItem(d, item, [], 0, [
+      { id: 'f', unitId: 'u1', points: 3, reason: '整改不到位', occurredOn: '2026-03-02' },
+    ]);
+    expect(s).toMatchObject({ score: -3, deducted: 3, capped: false });
+  });
 });
 
 describe('scoreItem, weighted (provincial, municipal)', () => {

@@ -85,7 +85,11 @@ class ItemScoreType {
   @Field(() => Int) no: number;
   @Field(() => Float) maxPoints: number;
   @Field(() => Float) deducted: number;
-  @Field(() => Float) score: number;
+  @Field(() => Float, {
+    description:
+      'what the item adds to the total: its points less the deductions; a bonus (加分) row the points given, a penalty (减分) row minus the points taken',
+  })
+  score: number;
   @Field({ description: "the deductions found exceed the item's points" }) capped: boolean;
   @Field(() => Int) cases: number;
   @Field(() => Int, { nullable: true, description: 'weighted schemes: records judged' })

@@ -343,9 +343,7 @@ export class AssessmentService {
         const findings = ev.findings.filter((f) => f.itemCode === item.code);
         return scoreItem(scheme, item, found?.cases ?? [], applicable, findings);
       });
-      const score = round2(
-        items.reduce((a, i) => a + (s.kind === 'PENALTY' ? -i.deducted : i.score), 0),
-      );
+      const score = round2(items.reduce((a, i) => a + i.score, 0));
       if (s.kind === 'BASE') max += s.maxPoints;
       total += score;
       return { code: s.code, name: s.name, maxPoints: s.maxPoints, score, items };

@@ -91,7 +91,9 @@ export function scoreItem(
     return {
       ...base,
       deducted,
-      score: round2(item.maxPoints - deducted),
+      // a 减分 row stands outside the 100: it adds only the points it takes off
+      score:
+        item.kind === 'PENALTY' ? (deducted ? -deducted : 0) : round2(item.maxPoints - deducted),
       capped,
       cases: findings.length,
       applicable: null,
