@@ -75,6 +75,33 @@ function parse(rule: CodingRule): Part[] {
 
 const escapeRegExp = (s: string): string => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 
+const forms = new Map<string, { form: RegExp; groups: Token[] }>();
+
+/**
+ * The generic form of a rule's codes, compiled once per template: any unit, any letters, any
+ * two-digit number, a sequence of the right width; `groups` names the capture groups in order.
+ */
+function genericForm(pattern: string, parts: Part[]): { form: RegExp; groups: Token[] } {
+  const cached = forms.get(pattern);
+  if (cached) return cached;
+  const groups: Token[] = [];
+  let source = '^';
+  for (const p of parts) {
+    if ('literal' in p) {
+      source += escapeRegExp(p.literal);
+      continue;
+    }
+    groups.push(p.token);
+    if (p.token === 'unit') source += '(.+?)';
+    else if (p.token === 'letters') source += '([A-Za-z]+)';
+    else if (p.token === 'no') source += '(\\d{2})';
+    else source += `(\\d{${p.digits}})`;
+  }
+  const compiled = { form: new RegExp(`${source}$`), groups };
+  forms.set(pattern, compiled);
+  return compiled;
+}
+
 /** Which part of a code broke the rule, and what was expected there. */
 export type CodeMatch =
   | { ok: true }
@@ -96,21 +123,8 @@ export function codeMatchesRule(
   category: PowerCategory | null,
 ): CodeMatch {
   const parts = parse(rule);
-  // The generic form: any unit, any letters, any two-digit number, a sequence of the right width.
-  const groups: Token[] = [];
-  let source = '^';
-  for (const p of parts) {
-    if ('literal' in p) {
-      source += escapeRegExp(p.literal);
-      continue;
-    }
-    groups.push(p.token);
-    if (p.token === 'unit') source += '(.+?)';
-    else if (p.token === 'letters') source += '([A-Za-z]+)';
-    else if (p.token === 'no') source += '(\\d{2})';
-    else source += `(\\d{${p.digits}})`;
-  }
-  const m = new RegExp(`${source}$`).exec(code);
+  const { form, groups } = genericForm(rule.pattern, parts);
+  const m = form.exec(code);
   if (!m) return { ok: false, part: 'format', expected: example(parts, unitCode, category) };
   const actual = (t: Token): string => m[groups.indexOf(t) + 1];
   if (groups.includes('unit') && actual('unit') !== unitCode) {
