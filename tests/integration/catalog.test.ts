@@ -162,6 +162,20 @@ describe('powers', () => {
     expect(literal.powers.totalCount).toBe(0);
   });
 
+  it('answers a search of Chinese text or a code fragment from the trigram indexes', async () => {
+    // the planner would scan a table this small; with scans off it shows which indexes can serve
+    const plan = await t.ds.transaction(async (m) => {
+      await m.query('SET LOCAL enable_seqscan = off');
+      const [row] = await m.query(
+        `EXPLAIN (FORMAT JSON) SELECT id FROM power p WHERE (p.name ILIKE $1 OR p.code ILIKE $1)`,
+        ['%食品经营%'],
+      );
+      return JSON.stringify(row['QUERY PLAN']);
+    });
+    expect(plan).toContain('ix_power_name_trgm');
+    expect(plan).toContain('ix_power_code_trgm');
+  });
+
   it('shows a unit user only their own unit, silently', async () => {
     const mine = await t.ok(LIST, {}, w.tokens.unitLegal);
     expect(mine.powers.edges.every((e: any) => e.node.unit.code === w.unit.code)).toBe(true);
