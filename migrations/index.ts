@@ -3,6 +3,7 @@ import { ChangeRequests1764060000000 } from './1764060000000-change-requests';
 import { Supervision1764070000000 } from './1764070000000-supervision';
 import { Assessment1764080000000 } from './1764080000000-assessment';
 import { VersionChecks1764090000000 } from './1764090000000-version-checks';
+import { CodingRuleHistory1764100000000 } from './1764100000000-coding-rule-history';
 
 /** Every migration, oldest first. A landed migration is never edited: add a new one. */
 export const MIGRATIONS = [
@@ -11,4 +12,5 @@ export const MIGRATIONS = [
   Supervision1764070000000,
   Assessment1764080000000,
   VersionChecks1764090000000,
+  CodingRuleHistory1764100000000,
 ];

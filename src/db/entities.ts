@@ -6,6 +6,7 @@ import { LegalDocument } from '../modules/catalog/legal-document.entity';
 import { PowerStatusChange } from '../modules/catalog/power-status-change.entity';
 import { PowerVersion, PowerVersionBasis } from '../modules/catalog/power-version.entity';
 import { Power } from '../modules/catalog/power.entity';
+import { RegionCodingRule } from '../modules/catalog/region-coding-rule.entity';
 import { Region } from '../modules/catalog/region.entity';
 import { Unit } from '../modules/catalog/unit.entity';
 import { ChangeRequest } from '../modules/change/change-request.entity';
@@ -48,4 +49,5 @@ export const ENTITIES = [
   ReconsiderationCase,
   PowerUsage,
   PowerVersionCheck,
+  RegionCodingRule,
 ];

@@ -126,4 +126,75 @@ describe('setCodingRule', () => {
       expect.arrayContaining(['JS{no}-{unit}-{seq5}', '{unit}-{letters}-{seq4}', null]),
     );
   });
+
+  it('judges a period by the rule in force at its end, not by a later one', async () => {
+    const SYS = { userId: null, requestId: 'test' };
+    const regions = t.services.regions;
+    const prov = await regions.createRegion(
+      { code: '450000', name: '历史省', level: 'PROVINCE' },
+      SYS,
+    );
+    const city = await regions.createRegion(
+      { code: '450100', name: '历史市', level: 'CITY', parentId: prov.id },
+      SYS,
+    );
+    const county = await regions.createRegion(
+      { code: '450102', name: '历史区', level: 'COUNTY', parentId: city.id },
+      SYS,
+    );
+    const unit = await regions.createUnit(
+      { code: '450102001', name: '历史局', regionId: county.id },
+      SYS,
+    );
+    await t.ok(
+      `mutation($i: [ImportPowerInput!]!) { importPowers(input: $i) { created } }`,
+      { i: [{ unitId: unit.id, draft: penaltyDraft(unit, w.law.id, 1) }] },
+      w.tokens.admin,
+    );
+    const item34 = async () =>
+      (
+        await t.ok(
+          `query($u: ID) { scorecard(scheme: "PROVINCIAL_DEPARTMENT", unitId: $u, from: "2026-01-01", to: "2026-12-31") { sections { items { code applicable compliant } } } }`,
+          { u: unit.id },
+          w.tokens.admin,
+        )
+      ).scorecard.sections
+        .flatMap((s: any) => s.items)
+        .find((i: any) => i.code === '34');
+    const history = (pattern: string, validFrom: string) =>
+      t.ds.query(
+        `INSERT INTO region_coding_rule (region_id, pattern, valid_from) VALUES ($1, $2, $3)`,
+        [prov.id, pattern, validFrom],
+      );
+    // a rule that takes effect after 2026 does not judge 2026
+    await history('JS{no}-{unit}-{seq5}', '2027-01-02T00:00:00+08:00');
+    expect(await item34()).toMatchObject({ applicable: 1, compliant: 1 });
+    // one in force since before the period's end does
+    await history('JS{no}-{unit}-{seq5}', '2026-03-01T00:00:00+08:00');
+    expect(await item34()).toMatchObject({ applicable: 1, compliant: 0 });
+    // and a later clearing before the end lifts it again
+    await t.ds.query(
+      `INSERT INTO region_coding_rule (region_id, pattern, valid_from) VALUES ($1, NULL, $2)`,
+      [prov.id, '2026-06-01T00:00:00+08:00'],
+    );
+    expect(await item34()).toMatchObject({ applicable: 1, compliant: 1 });
+  });
+
+  it('keeps each setting in the region’s append-only history', async () => {
+    const rows = await t.ds.query(
+      `SELECT region_id, pattern FROM region_coding_rule WHERE region_id = ANY($1) ORDER BY valid_from`,
+      [[w.province.id, w.county.id]],
+    );
+    expect(
+      rows.map((r: any) => [r.region_id === w.province.id ? 'province' : 'county', r.pattern]),
+    ).toEqual([
+      ['province', 'JS{no}-{unit}-{seq5}'],
+      ['county', '{unit}-{letters}-{seq4}'],
+      ['county', null],
+    ]);
+    await expect(t.ds.query(`DELETE FROM region_coding_rule`)).rejects.toThrow(/append-only/);
+    await expect(t.ds.query(`UPDATE region_coding_rule SET pattern = NULL`)).rejects.toThrow(
+      /append-only/,
+    );
+  });
 });

@@ -198,8 +198,14 @@ export class AssessmentService {
         )
       : [];
     const documents = new Map(docs.map((d) => [d.id, d]));
+    // the coding rules in force at the period's end, not today's
     const ruled: RuledRegion[] = await m.query(
-      `SELECT path, coding_rule AS "codingRule" FROM region WHERE coding_rule IS NOT NULL`,
+      `SELECT r.id, r.path, h.pattern AS "codingRule"
+         FROM (SELECT DISTINCT ON (region_id) region_id, pattern FROM region_coding_rule
+                WHERE valid_from < $1 ORDER BY region_id, valid_from DESC) h
+         JOIN region r ON r.id = h.region_id
+        WHERE h.pattern IS NOT NULL`,
+      [end],
     );
     const basesOf = new Map<string, LegalBasisData[]>();
     for (const b of bases) {

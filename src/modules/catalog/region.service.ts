@@ -128,7 +128,8 @@ export class RegionService {
   /**
    * Sets a region's coding rule (null: clears it, so the region follows its nearest ancestor's or
    * the default): an admin anywhere, a legal office for its own subtree. Codes already in the
-   * catalog are not rewritten; those that break the new rule show as problems.
+   * catalog are not rewritten; those that break the new rule show as problems. The change is kept
+   * in `region_coding_rule`, so a past period is still judged by the rule it had.
    */
   async setCodingRule(
     regionId: string,
@@ -151,13 +152,22 @@ export class RegionService {
         );
     }
     return this.ds.transaction(async (m) => {
-      const region = await m.findOneBy(Region, { id: regionId });
+      // locked, so the history of one region is written in order
+      const region = await m.findOne(Region, {
+        where: { id: regionId },
+        lock: { mode: 'pessimistic_write' },
+      });
       if (!region) throw new NotFoundError(`地区 ${regionId} 不存在`);
       if (!scopeCoversRegion(scope, region.path))
         throw new ForbiddenError('该地区不在您的管辖范围内');
       const before = region.codingRule;
       region.codingRule = rule;
       await m.update(Region, { id: region.id }, { codingRule: rule });
+      await m.query(
+        `INSERT INTO region_coding_rule (region_id, pattern, valid_from, set_by_id)
+         VALUES ($1, $2, clock_timestamp(), $3)`,
+        [region.id, rule, actor.userId],
+      );
       await writeAudit(m, actor, {
         operation: 'setCodingRule',
         entityIds: [region.id],
