@@ -2,6 +2,7 @@ import DataLoader from 'dataloader';
 import { In, type DataSource, type ObjectLiteral, type EntityTarget } from 'typeorm';
 
 import { User } from '../modules/auth/user.entity';
+import { codingRulesInForce } from '../modules/catalog/coding-rules';
 import { LegalDocument } from '../modules/catalog/legal-document.entity';
 import { PowerVersion, PowerVersionBasis } from '../modules/catalog/power-version.entity';
 import { Power } from '../modules/catalog/power.entity';
@@ -10,7 +11,7 @@ import { Unit } from '../modules/catalog/unit.entity';
 import { ChangeRequest } from '../modules/change/change-request.entity';
 import { LegalAmendment, Obligation } from '../modules/change/obligation.entity';
 import { ProblemService } from '../modules/flow/problem.service';
-import { codingRuleFor, type RuledRegion } from '../modules/flow/problems';
+import { codingRuleFor } from '../modules/flow/problems';
 
 /** A loader of rows by id: one `WHERE id IN (…)` per batch, `null` for ids not found. */
 function byId<T extends ObjectLiteral & { id: string }>(
@@ -67,9 +68,7 @@ export function createLoaders(ds: DataSource) {
     problems: new DataLoader((ids: readonly string[]) => new ProblemService(ds).forPowers(ids)),
     /** the coding rule in force by region path: one statement for any number of regions */
     codingRule: new DataLoader(async (paths: readonly string[]) => {
-      const ruled: RuledRegion[] = await ds.query(
-        `SELECT id, path, coding_rule AS "codingRule" FROM region WHERE coding_rule IS NOT NULL`,
-      );
+      const ruled = await codingRulesInForce(ds);
       return paths.map((p) => codingRuleFor(p, ruled));
     }),
   };

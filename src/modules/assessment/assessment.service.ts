@@ -4,6 +4,7 @@ import { writeAudit, type Actor } from '../../common/audit';
 import { BadInputError, ForbiddenError, InternalError, NotFoundError, must } from '../../errors';
 import { scopeCoversRegion, scopeCoversUnit, type Scope } from '../auth/scope';
 import { addDays } from '../calendar/iso-date';
+import { codingRulesInForce } from '../catalog/coding-rules';
 import type {
   LegalBasisData,
   LegalDocumentFacts,
@@ -20,7 +21,6 @@ import {
   findDuplicateNames,
   problemsOf,
   type ContentProblems,
-  type RuledRegion,
 } from '../flow/problems';
 
 import { AssessmentSchemeRecord, Finding } from './assessment.entity';
@@ -199,14 +199,7 @@ export class AssessmentService {
       : [];
     const documents = new Map(docs.map((d) => [d.id, d]));
     // the coding rules in force at the period's end, not today's
-    const ruled: RuledRegion[] = await m.query(
-      `SELECT r.id, r.path, h.pattern AS "codingRule"
-         FROM (SELECT DISTINCT ON (region_id) region_id, pattern FROM region_coding_rule
-                WHERE valid_from < $1 ORDER BY region_id, valid_from DESC) h
-         JOIN region r ON r.id = h.region_id
-        WHERE h.pattern IS NOT NULL`,
-      [end],
-    );
+    const ruled = await codingRulesInForce(m, end);
     const basesOf = new Map<string, LegalBasisData[]>();
     for (const b of bases) {
       const list = basesOf.get(b.version_id) ?? [];

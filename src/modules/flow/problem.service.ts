@@ -1,6 +1,7 @@
 import { In, type DataSource } from 'typeorm';
 
 import { must } from '../../errors';
+import { codingRulesInForce } from '../catalog/coding-rules';
 import { LegalDocument } from '../catalog/legal-document.entity';
 import type {
   LegalDocumentFacts,
@@ -19,7 +20,6 @@ import {
   indexLiveNames,
   problemsOf,
   type NamedPower,
-  type RuledRegion,
 } from './problems';
 
 /** A version's content as plain data, given its bases. */
@@ -73,13 +73,6 @@ export class ProblemService {
     return new Map(units.map((u) => [u.id, u]));
   }
 
-  /** The regions that set their own coding rule (few: provinces publish them). */
-  private async ruledRegions(): Promise<RuledRegion[]> {
-    return this.ds.query(
-      `SELECT id, path, coding_rule AS "codingRule" FROM region WHERE coding_rule IS NOT NULL`,
-    );
-  }
-
   private async documents(ids: string[]): Promise<Map<string, LegalDocumentFacts>> {
     if (!ids.length) return new Map();
     const docs = await this.ds.getRepository(LegalDocument).findBy({ id: In(ids) });
@@ -108,7 +101,7 @@ export class ProblemService {
   ): Promise<Problem[]> {
     const units = await this.units([facts.unitId]);
     const unit = units.get(facts.unitId)!;
-    const ruled = await this.ruledRegions();
+    const ruled = await codingRulesInForce(this.ds);
     const documents = await this.documents((content.legalBases ?? []).map((b) => b.documentId));
     const names = indexLiveNames(await this.liveNames([facts.unitId]));
     return problemsOf(
@@ -147,7 +140,7 @@ export class ProblemService {
     const documents = await this.documents([...new Set(bases.map((b) => b.documentId))]);
     const unitIds = [...new Set(powers.map((p) => p.unitId))];
     const units = await this.units(unitIds);
-    const ruled = await this.ruledRegions();
+    const ruled = await codingRulesInForce(this.ds);
     const duplicateNames = findDuplicateNames(await this.liveNames(unitIds));
     const versionById = new Map(versions.map((v) => [v.id, v]));
     const basesByVersion = new Map<string, PowerVersionBasis[]>();
