@@ -99,3 +99,24 @@ it('recomputes checks stored under another revision instead of trusting them', a
     CONTENT_CHECKS_REVISION,
   ]);
 });
+
+it('checks a version that has no stored checks when read (written after the fill) from its content', async () => {
+  const { unit, versionIds } = await unitWithSpoiledChart();
+  const before = await item6(unit.id);
+  // as if the versions were written by bulk SQL between the fill and the snapshot read
+  const fill = jest
+    .spyOn(
+      t.services.assessment as unknown as { fillContentChecks: () => Promise<number> },
+      'fillContentChecks',
+    )
+    .mockResolvedValue(0);
+  try {
+    await t.ds.query(`DELETE FROM power_version_check WHERE version_id = ANY($1)`, [versionIds]);
+    expect(await item6(unit.id)).toEqual(before);
+    expect(fill).toHaveBeenCalled();
+    // the read stored nothing: the snapshot's transaction only reads
+    expect(await stored(versionIds)).toHaveLength(0);
+  } finally {
+    fill.mockRestore();
+  }
+});

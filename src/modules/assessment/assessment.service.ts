@@ -261,6 +261,14 @@ export class AssessmentService {
     return { snapshot, documents };
   }
 
+  /**
+   * Stores the content checks of the versions the snapshot will read that have none yet, in short
+   * transactions of their own; a version written after this is checked by the snapshot itself.
+   */
+  private fillContentChecks(unitIds: string[], end: Date): Promise<number> {
+    return ensureContentChecks(this.ds, unitIds, end);
+  }
+
   /** Runs every detector the scheme names once over the units, and reads their findings. */
   private async evaluate(
     scheme: SchemeData,
@@ -269,7 +277,7 @@ export class AssessmentService {
     to: string,
   ): Promise<Evaluation> {
     const end = periodEnd(to);
-    if (unitIds.length) await ensureContentChecks(this.ds, unitIds, end);
+    if (unitIds.length) await this.fillContentChecks(unitIds, end);
     return this.ds.transaction('REPEATABLE READ', async (m) => {
       const { snapshot, documents } = unitIds.length
         ? await this.snapshot(m, unitIds, end, to)
