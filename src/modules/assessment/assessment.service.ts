@@ -5,15 +5,11 @@ import { BadInputError, ForbiddenError, InternalError, NotFoundError, must } fro
 import { scopeCoversRegion, scopeCoversUnit, type Scope } from '../auth/scope';
 import { addDays } from '../calendar/iso-date';
 import { codingRulesInForce } from '../catalog/coding-rules';
-import type {
-  LegalBasisData,
-  LegalDocumentFacts,
-  PowerCategory,
-  PowerStatus,
-} from '../catalog/power-content';
+import type { LegalDocumentFacts, PowerCategory, PowerStatus } from '../catalog/power-content';
 import { Region } from '../catalog/region.entity';
 import { Unit } from '../catalog/unit.entity';
 import { ensureContentChecks, loadVersionContents } from '../flow/content-checks';
+import { basesOfVersions } from '../flow/problem.service';
 import {
   CONTENT_CHECKS_REVISION,
   codingRuleFor,
@@ -176,19 +172,11 @@ export class AssessmentService {
     // checked here, from its content, and not stored (this transaction only reads).
     const unchecked = rows.filter((r) => r.content_problems === null).map((r) => r.version_id);
     const late = unchecked.length ? await loadVersionContents(m, unchecked) : new Map();
-    const bases: {
-      version_id: string;
-      document_id: string;
-      articles: string;
-      excerpt: string | null;
-    }[] = rows.length
-      ? await m.query(
-          `SELECT version_id, document_id, articles, excerpt FROM power_version_basis
-            WHERE version_id = ANY($1) ORDER BY version_id, ord`,
-          [rows.map((r) => r.version_id)],
-        )
-      : [];
-    const docIds = [...new Set(bases.map((b) => b.document_id))];
+    const basesOf = await basesOfVersions(
+      m,
+      rows.map((r) => r.version_id),
+    );
+    const docIds = [...new Set([...basesOf.values()].flat().map((b) => b.documentId))];
     const docs: LegalDocumentFacts[] = docIds.length
       ? await m.query(
           `SELECT id, title, issuer, level, promulgated_on::text AS "promulgatedOn",
@@ -200,12 +188,6 @@ export class AssessmentService {
     const documents = new Map(docs.map((d) => [d.id, d]));
     // the coding rules in force at the period's end, not today's
     const ruled = await codingRulesInForce(m, end);
-    const basesOf = new Map<string, LegalBasisData[]>();
-    for (const b of bases) {
-      const list = basesOf.get(b.version_id) ?? [];
-      list.push({ documentId: b.document_id, articles: b.articles, excerpt: b.excerpt });
-      basesOf.set(b.version_id, list);
-    }
     const duplicateNames = findDuplicateNames(
       rows.map((r) => ({
         powerId: r.power_id,

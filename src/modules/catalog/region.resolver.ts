@@ -102,7 +102,7 @@ export class CodingRuleResolver {
     description: 'the region that sets this rule; null for the default, or when above your scope',
   })
   async definedIn(@Root() rule: CodingRuleView, @Ctx() ctx: Context): Promise<Region | null> {
-    if (!rule.definedIn?.id) return null;
+    if (!rule.definedIn) return null;
     const region = await ctx.loaders.region.load(rule.definedIn.id);
     return region && scopeSeesRegion(requireUser(ctx).scope, region) ? region : null;
   }

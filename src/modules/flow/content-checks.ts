@@ -7,26 +7,23 @@
 import type { DataSource, EntityManager } from 'typeorm';
 
 import type { PowerContent } from '../catalog/power-content';
-import type { PowerVersion, PowerVersionBasis } from '../catalog/power-version.entity';
+import type { PowerVersion } from '../catalog/power-version.entity';
 
-import { contentOf } from './problem.service';
-import { CONTENT_CHECKS_REVISION, contentProblems, type ContentProblems } from './problems';
+import { basesOfVersions, contentOf } from './problem.service';
+import { CONTENT_CHECKS_REVISION, contentProblems } from './problems';
 
 /** How many versions one statement reads or writes when filling the table. */
 const CHUNK = 1000;
 
-/** Computes and stores the content checks of these versions; returns them by version id. */
+/** Computes and stores the content checks of these versions. */
 export async function storeContentChecks(
   m: EntityManager | DataSource,
   versions: { versionId: string; content: PowerContent }[],
-): Promise<Map<string, ContentProblems>> {
-  const out = new Map<string, ContentProblems>();
+): Promise<void> {
   for (let i = 0; i < versions.length; i += CHUNK) {
-    const rows = versions.slice(i, i + CHUNK).map((v) => {
-      const problems = contentProblems(v.content);
-      out.set(v.versionId, problems);
-      return { version_id: v.versionId, problems };
-    });
+    const rows = versions
+      .slice(i, i + CHUNK)
+      .map((v) => ({ version_id: v.versionId, problems: contentProblems(v.content) }));
     await m.query(
       `INSERT INTO power_version_check (version_id, revision, problems)
        SELECT x.version_id, $2, x.problems FROM jsonb_to_recordset($1::jsonb) AS x(version_id uuid, problems jsonb)
@@ -35,7 +32,6 @@ export async function storeContentChecks(
       [JSON.stringify(rows), CONTENT_CHECKS_REVISION],
     );
   }
-  return out;
 }
 
 /** The whole content of these versions, read in chunks, by version id. */
@@ -46,7 +42,7 @@ export async function loadVersionContents(
   const out = new Map<string, PowerContent>();
   for (let i = 0; i < versionIds.length; i += CHUNK) {
     const ids = versionIds.slice(i, i + CHUNK);
-    const [versions, bases] = await Promise.all([
+    const [versions, basesOf] = await Promise.all([
       m.query(
         `SELECT id, code, name, category, is_key AS "isKey", subject_unit_id AS "subjectUnitId",
                 subject_type AS "subjectType", entrusting_party AS "entrustingParty",
@@ -56,14 +52,8 @@ export async function loadVersionContents(
            FROM power_version WHERE id = ANY($1)`,
         [ids],
       ) as Promise<PowerVersion[]>,
-      m.query(
-        `SELECT version_id AS "versionId", document_id AS "documentId", articles, excerpt
-           FROM power_version_basis WHERE version_id = ANY($1) ORDER BY version_id, ord`,
-        [ids],
-      ) as Promise<PowerVersionBasis[]>,
+      basesOfVersions(m, ids),
     ]);
-    const basesOf = new Map<string, PowerVersionBasis[]>();
-    for (const b of bases) basesOf.set(b.versionId, [...(basesOf.get(b.versionId) ?? []), b]);
     for (const v of versions) out.set(v.id, contentOf(v, basesOf.get(v.id) ?? []));
   }
   return out;

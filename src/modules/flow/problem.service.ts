@@ -1,15 +1,16 @@
-import { In, type DataSource } from 'typeorm';
+import { In, type DataSource, type EntityManager } from 'typeorm';
 
 import { must } from '../../errors';
 import { codingRulesInForce } from '../catalog/coding-rules';
 import { LegalDocument } from '../catalog/legal-document.entity';
 import type {
+  LegalBasisData,
   LegalDocumentFacts,
   PowerContent,
   PowerStatus,
   Problem,
 } from '../catalog/power-content';
-import { PowerVersion, PowerVersionBasis } from '../catalog/power-version.entity';
+import { PowerVersion } from '../catalog/power-version.entity';
 import { Power } from '../catalog/power.entity';
 import { Unit } from '../catalog/unit.entity';
 import { chinaDate } from '../change/change-rules';
@@ -22,8 +23,28 @@ import {
   type NamedPower,
 } from './problems';
 
+/** The legal bases of these versions, each in its order, by version id: one statement. */
+export async function basesOfVersions(
+  m: EntityManager | DataSource,
+  versionIds: readonly string[],
+): Promise<Map<string, LegalBasisData[]>> {
+  const out = new Map<string, LegalBasisData[]>();
+  if (!versionIds.length) return out;
+  const rows: (LegalBasisData & { versionId: string })[] = await m.query(
+    `SELECT version_id AS "versionId", document_id AS "documentId", articles, excerpt
+       FROM power_version_basis WHERE version_id = ANY($1) ORDER BY version_id, ord`,
+    [versionIds],
+  );
+  for (const { versionId, ...basis } of rows) {
+    const list = out.get(versionId);
+    if (list) list.push(basis);
+    else out.set(versionId, [basis]);
+  }
+  return out;
+}
+
 /** A version's content as plain data, given its bases. */
-export function contentOf(v: PowerVersion, bases: PowerVersionBasis[]): PowerContent {
+export function contentOf(v: PowerVersion, bases: readonly LegalBasisData[]): PowerContent {
   return {
     code: v.code,
     name: v.name,
@@ -132,20 +153,15 @@ export class ProblemService {
     const versions = versionIds.length
       ? await this.ds.getRepository(PowerVersion).findBy({ id: In(versionIds) })
       : [];
-    const bases = versionIds.length
-      ? await this.ds
-          .getRepository(PowerVersionBasis)
-          .find({ where: { versionId: In(versionIds) }, order: { ord: 'ASC' } })
-      : [];
-    const documents = await this.documents([...new Set(bases.map((b) => b.documentId))]);
+    const basesByVersion = await basesOfVersions(this.ds, versionIds);
+    const documents = await this.documents([
+      ...new Set([...basesByVersion.values()].flat().map((b) => b.documentId)),
+    ]);
     const unitIds = [...new Set(powers.map((p) => p.unitId))];
     const units = await this.units(unitIds);
     const ruled = await codingRulesInForce(this.ds);
     const duplicateNames = findDuplicateNames(await this.liveNames(unitIds));
     const versionById = new Map(versions.map((v) => [v.id, v]));
-    const basesByVersion = new Map<string, PowerVersionBasis[]>();
-    for (const b of bases)
-      basesByVersion.set(b.versionId, [...(basesByVersion.get(b.versionId) ?? []), b]);
     const byId = new Map(powers.map((p) => [p.id, p]));
 
     return powerIds.map((id) => {

@@ -189,7 +189,7 @@ export function nextCode(
 
 /** A region that sets its own coding rule. */
 export interface RuledRegion {
-  id?: string;
+  id: string;
   path: string;
   codingRule: string;
 }
