@@ -4,6 +4,7 @@ import { Supervision1764070000000 } from './1764070000000-supervision';
 import { Assessment1764080000000 } from './1764080000000-assessment';
 import { VersionChecks1764090000000 } from './1764090000000-version-checks';
 import { CodingRuleHistory1764100000000 } from './1764100000000-coding-rule-history';
+import { RegionCodingRuleFromHistory1764110000000 } from './1764110000000-region-coding-rule-from-history';
 
 /** Every migration, oldest first. A landed migration is never edited: add a new one. */
 export const MIGRATIONS = [
@@ -13,4 +14,5 @@ export const MIGRATIONS = [
   Assessment1764080000000,
   VersionChecks1764090000000,
   CodingRuleHistory1764100000000,
+  RegionCodingRuleFromHistory1764110000000,
 ];

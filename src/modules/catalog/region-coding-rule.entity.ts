@@ -5,7 +5,7 @@ import { Region } from './region.entity';
 /**
  * The history of a region's coding rule: one row each time it is set or cleared (`pattern` null).
  * The rule in force at an instant is the latest row before it, so an assessment of a past period
- * judges codes by the rule of that period. Insert-only; `region.coding_rule` holds the latest.
+ * judges codes by the rule of that period, and today's rule is the latest row. Insert-only.
  */
 @Entity('region_coding_rule')
 @Index('ix_region_coding_rule_asof', ['regionId', 'validFrom'])

@@ -62,13 +62,6 @@ export class Region {
   @Column({ type: 'varchar', length: 16, nullable: true })
   windowMeasure: WindowMeasure | null;
 
-  /**
-   * the region's latest own coding rule, as a template (null: none of its own); what is read is
-   * the history `region_coding_rule` (`codingRulesInForce`), which also knows past rules
-   */
-  @Column({ type: 'text', nullable: true })
-  codingRule: string | null;
-
   @CreateDateColumn({ type: 'timestamptz' })
   createdAt: Date;
 }

@@ -75,7 +75,6 @@ export class RegionService {
         windowDays: input.windowPolicy?.days ?? null,
         windowCount: input.windowPolicy?.count ?? null,
         windowMeasure: input.windowPolicy?.measure ?? null,
-        codingRule: null,
       });
       await m.insert(Region, region);
       await writeAudit(m, actor, {
@@ -160,9 +159,11 @@ export class RegionService {
       if (!region) throw new NotFoundError(`地区 ${regionId} 不存在`);
       if (!scopeCoversRegion(scope, region.path))
         throw new ForbiddenError('该地区不在您的管辖范围内');
-      const before = region.codingRule;
-      region.codingRule = rule;
-      await m.update(Region, { id: region.id }, { codingRule: rule });
+      const [last]: { pattern: string | null }[] = await m.query(
+        `SELECT pattern FROM region_coding_rule WHERE region_id = $1 ORDER BY valid_from DESC LIMIT 1`,
+        [region.id],
+      );
+      const before = last?.pattern ?? null;
       await m.query(
         `INSERT INTO region_coding_rule (region_id, pattern, valid_from, set_by_id)
          VALUES ($1, $2, clock_timestamp(), $3)`,
