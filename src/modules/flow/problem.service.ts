@@ -1,27 +1,14 @@
 import { In, type DataSource, type EntityManager } from 'typeorm';
 
 import { must } from '../../errors';
-import { codingRulesInForce } from '../catalog/coding-rules';
-import { LegalDocument } from '../catalog/legal-document.entity';
-import type {
-  LegalBasisData,
-  LegalDocumentFacts,
-  PowerContent,
-  PowerStatus,
-  Problem,
-} from '../catalog/power-content';
+import type { LegalBasisData, PowerContent, PowerStatus, Problem } from '../catalog/power-content';
 import { PowerVersion } from '../catalog/power-version.entity';
 import { Power } from '../catalog/power.entity';
 import { Unit } from '../catalog/unit.entity';
 import { chinaDate } from '../change/change-rules';
 
-import {
-  codingRuleFor,
-  findDuplicateNames,
-  indexLiveNames,
-  problemsOf,
-  type NamedPower,
-} from './problems';
+import { loadProblemContexts } from './problem-context';
+import { problemsOf, type NamedPower } from './problems';
 
 /** The legal bases of these versions, each in its order, by version id: one statement. */
 export async function basesOfVersions(
@@ -69,17 +56,6 @@ export function contentOf(v: PowerVersion, bases: readonly LegalBasisData[]): Po
   };
 }
 
-function documentFacts(d: LegalDocument): LegalDocumentFacts {
-  return {
-    id: d.id,
-    title: d.title,
-    issuer: d.issuer,
-    level: d.level,
-    promulgatedOn: d.promulgatedOn,
-    repealedOn: d.repealedOn,
-  };
-}
-
 /**
  * Loads what the pure problem checks (`problems.ts`) need from the database, for one draft or for
  * a whole page of powers at a fixed number of statements.
@@ -92,12 +68,6 @@ export class ProblemService {
       .getRepository(Unit)
       .find({ where: { id: In(unitIds) }, relations: { region: true } });
     return new Map(units.map((u) => [u.id, u]));
-  }
-
-  private async documents(ids: string[]): Promise<Map<string, LegalDocumentFacts>> {
-    if (!ids.length) return new Map();
-    const docs = await this.ds.getRepository(LegalDocument).findBy({ id: In(ids) });
-    return new Map(docs.map((d) => [d.id, documentFacts(d)]));
   }
 
   /** Every live power of these units, by name: what the duplicate-name check compares against. */
@@ -122,9 +92,12 @@ export class ProblemService {
   ): Promise<Problem[]> {
     const units = await this.units([facts.unitId]);
     const unit = units.get(facts.unitId)!;
-    const ruled = await codingRulesInForce(this.ds);
-    const documents = await this.documents((content.legalBases ?? []).map((b) => b.documentId));
-    const names = indexLiveNames(await this.liveNames([facts.unitId]));
+    const contexts = await loadProblemContexts(this.ds, {
+      documentIds: (content.legalBases ?? []).map((b) => b.documentId),
+      asOf: chinaDate(new Date()),
+      names: await this.liveNames([facts.unitId]),
+      mode: 'draft',
+    });
     return problemsOf(
       {
         powerId: facts.powerId ?? 'new-power',
@@ -133,19 +106,14 @@ export class ProblemService {
         status: facts.status,
         content,
       },
-      {
-        documents,
-        asOf: chinaDate(new Date()),
-        codingRule: codingRuleFor(must(unit.region, 'region of unit').path, ruled),
-        duplicateNames: names,
-      },
+      contexts.forRegion(must(unit.region, 'region of unit').path),
     );
   }
 
   /**
    * The problems of the current versions of many powers: seven statements whatever their number
-   * (powers, versions, bases, documents, units with regions, regions' coding rules, names of
-   * their units).
+   * (powers, versions, bases, units with regions, names of their units, documents with their
+   * amendments, regions' coding rules).
    */
   async forPowers(powerIds: readonly string[], asOf = chinaDate(new Date())): Promise<Problem[][]> {
     const powers = await this.ds.getRepository(Power).findBy({ id: In([...powerIds]) });
@@ -154,13 +122,14 @@ export class ProblemService {
       ? await this.ds.getRepository(PowerVersion).findBy({ id: In(versionIds) })
       : [];
     const basesByVersion = await basesOfVersions(this.ds, versionIds);
-    const documents = await this.documents([
-      ...new Set([...basesByVersion.values()].flat().map((b) => b.documentId)),
-    ]);
     const unitIds = [...new Set(powers.map((p) => p.unitId))];
     const units = await this.units(unitIds);
-    const ruled = await codingRulesInForce(this.ds);
-    const duplicateNames = findDuplicateNames(await this.liveNames(unitIds));
+    const contexts = await loadProblemContexts(this.ds, {
+      documentIds: [...basesByVersion.values()].flat().map((b) => b.documentId),
+      asOf,
+      names: await this.liveNames(unitIds),
+      mode: 'catalog',
+    });
     const versionById = new Map(versions.map((v) => [v.id, v]));
     const byId = new Map(powers.map((p) => [p.id, p]));
 
@@ -177,12 +146,7 @@ export class ProblemService {
           status: power.status,
           content: contentOf(version, basesByVersion.get(version.id) ?? []),
         },
-        {
-          documents,
-          asOf,
-          codingRule: codingRuleFor(must(unit.region, 'region of unit').path, ruled),
-          duplicateNames,
-        },
+        contexts.forRegion(must(unit.region, 'region of unit').path),
       );
     });
   }

@@ -60,6 +60,8 @@ export interface ProblemContext {
    * `indexLiveNames` of a unit's powers to check a draft; an empty map skips the check
    */
   duplicateNames: NameIndex;
+  /** the last amendment (修改) of each cited document up to `asOf`, by document id */
+  lastAmended?: ReadonlyMap<string, string>;
 }
 
 /**
