@@ -22,7 +22,7 @@ import type { DataSource } from 'typeorm';
 import { createDataSource } from '../ormconfig';
 import { startEmbeddedPostgres, type EmbeddedDatabase } from '../src/db/embedded';
 import { CountingLogger } from '../src/db/query-counter';
-import type { Scope } from '../src/modules/auth/scope';
+import type { Scope } from '../src/modules/access/scope';
 import { createServices, type Services } from '../src/services';
 
 import { generateProvince } from './generate';

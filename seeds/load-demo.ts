@@ -119,6 +119,7 @@ export async function seedDemo(ds: DataSource, services: Services, log?: Logger)
         note: '第一百二十二条罚款幅度修改',
         repeal: false,
       },
+      scope,
       SEED_ACTOR,
     );
   }

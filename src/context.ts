@@ -3,7 +3,7 @@ import type { DataSource } from 'typeorm';
 
 import { createLoaders, type Loaders } from './common/loaders';
 import { ForbiddenError, UnauthenticatedError } from './errors';
-import type { Scope } from './modules/auth/scope';
+import type { Scope } from './modules/access/scope';
 import type { User } from './modules/auth/user.entity';
 import type { Services } from './services';
 

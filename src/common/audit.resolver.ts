@@ -16,6 +16,7 @@ import {
 
 import { requireUser, type Context } from '../context';
 import { BadInputError } from '../errors';
+import { whereInSubtree } from '../modules/access/access';
 import { PageArgs } from '../modules/catalog/power.resolver';
 
 import { AuditEntry } from './audit-entry.entity';
@@ -79,10 +80,7 @@ export class AuditResolver {
     const page = pageArgs(args.first, args.after);
     const qb = ctx.ds.getRepository(AuditEntry).createQueryBuilder('a');
     if (scope.kind !== 'all') {
-      qb.andWhere('(a.scope_path = :sp OR a.scope_path LIKE :sps)', {
-        sp: scope.path,
-        sps: `${scope.path}/%`,
-      });
+      whereInSubtree(qb, 'a.scope_path', scope.path);
     }
     const f = args.filter;
     if (f?.operation) qb.andWhere('a.operation = :op', { op: f.operation });

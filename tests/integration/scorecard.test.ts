@@ -144,6 +144,7 @@ describe('district scheme (a deduction per case, 扣完为止)', () => {
     ]);
     await t.services.obligations.recordAmendment(
       { documentId: doc.id, amendedOn: '2026-03-01', note: '罚款幅度调整' },
+      { kind: 'all' },
       SYS,
     );
     const i8 = item(await card('DISTRICT_SANHEYI', { unitId: unit.id }), '8');

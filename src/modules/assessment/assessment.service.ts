@@ -1,8 +1,9 @@
 import type { DataSource } from 'typeorm';
 
 import { writeAudit, type Actor } from '../../common/audit';
-import { BadInputError, ForbiddenError, InternalError, NotFoundError } from '../../errors';
-import { scopeCoversRegion, scopeCoversUnit, type Scope } from '../auth/scope';
+import { BadInputError, InternalError } from '../../errors';
+import { regionInScope, unitInScope, whereInSubtree } from '../access/access';
+import type { Scope } from '../access/scope';
 import { addDays } from '../calendar/iso-date';
 import { Region } from '../catalog/region.entity';
 import { Unit } from '../catalog/unit.entity';
@@ -147,13 +148,11 @@ export class AssessmentService {
 
   /** Units of a region's subtree. */
   private async unitsUnder(region: Region): Promise<Unit[]> {
-    return this.ds
+    const qb = this.ds
       .getRepository(Unit)
       .createQueryBuilder('u')
-      .innerJoin(Region, 'r', 'r.id = u.region_id')
-      .where('(r.path = :p OR r.path LIKE :sub)', { p: region.path, sub: `${region.path}/%` })
-      .orderBy('u.code')
-      .getMany();
+      .innerJoin(Region, 'r', 'r.id = u.region_id');
+    return whereInSubtree(qb, 'r', region.path).orderBy('u.code').getMany();
   }
 
   /** A scorecard of a unit, or of a region taken as one whole; exactly one of the two. */
@@ -169,19 +168,11 @@ export class AssessmentService {
     let unitIds: string[];
     let subjectName: string;
     if (args.unitId) {
-      const unit = await this.ds
-        .getRepository(Unit)
-        .findOne({ where: { id: args.unitId }, relations: { region: true } });
-      if (!unit?.region) throw new NotFoundError(`单位 ${args.unitId} 不存在`);
-      if (!scopeCoversUnit(scope, { id: unit.id, regionPath: unit.region.path }))
-        throw new ForbiddenError('该单位不在您的管辖范围内');
+      const { unit } = await unitInScope(this.ds.manager, scope, args.unitId);
       unitIds = [unit.id];
       subjectName = unit.name;
     } else {
-      const region = await this.ds.getRepository(Region).findOneBy({ id: args.regionId! });
-      if (!region) throw new NotFoundError(`地区 ${args.regionId} 不存在`);
-      if (!scopeCoversRegion(scope, region.path))
-        throw new ForbiddenError('该地区不在您的管辖范围内');
+      const region = await regionInScope(this.ds.manager, scope, args.regionId!, 'manage');
       unitIds = (await this.unitsUnder(region)).map((u) => u.id);
       subjectName = region.name;
     }
@@ -209,10 +200,7 @@ export class AssessmentService {
   ): Promise<UnitScoreData[]> {
     this.checkPeriod(from, to);
     const scheme = await this.scheme(schemeCode);
-    const region = await this.ds.getRepository(Region).findOneBy({ id: regionId });
-    if (!region) throw new NotFoundError(`地区 ${regionId} 不存在`);
-    if (!scopeCoversRegion(scope, region.path))
-      throw new ForbiddenError('该地区不在您的管辖范围内');
+    const region = await regionInScope(this.ds.manager, scope, regionId, 'manage');
     const units = await this.unitsUnder(region);
     const ev = splitByUnit(
       await this.evaluate(
@@ -245,13 +233,7 @@ export class AssessmentService {
       ]);
     }
     return this.ds.transaction(async (m) => {
-      const unit = await m.findOne(Unit, {
-        where: { id: args.unitId },
-        relations: { region: true },
-      });
-      if (!unit?.region) throw new NotFoundError(`单位 ${args.unitId} 不存在`);
-      if (!scopeCoversUnit(scope, { id: unit.id, regionPath: unit.region.path }))
-        throw new ForbiddenError('该单位不在您的管辖范围内');
+      const { unit, region } = await unitInScope(m, scope, args.unitId);
       const f = m.create(Finding, {
         scheme: scheme.code,
         itemCode: item.code,
@@ -265,7 +247,7 @@ export class AssessmentService {
       await writeAudit(m, actor, {
         operation: 'recordFinding',
         entityIds: [f.id, unit.id],
-        scopePath: unit.region.path,
+        scopePath: region.path,
         after: {
           scheme: f.scheme,
           itemCode: f.itemCode,

@@ -2,12 +2,12 @@ import type { DataSource } from 'typeorm';
 
 import { writeAudit, type Actor } from '../../common/audit';
 import { BadInputError, ConflictError, NotFoundError, UnauthenticatedError } from '../../errors';
+import { REGION_ROLES, UNIT_ROLES, type Scope } from '../access/scope';
 import { Region } from '../catalog/region.entity';
 import { Unit } from '../catalog/unit.entity';
 
 import type { CreateUserInput } from './auth.input';
 import { hashPassword, verifyPassword } from './password';
-import { REGION_ROLES, UNIT_ROLES, type Scope } from './scope';
 import type { TokenService } from './token';
 import { User } from './user.entity';
 

@@ -2,16 +2,15 @@ import { In, type DataSource, type SelectQueryBuilder } from 'typeorm';
 
 import { writeAudit, type Actor } from '../../common/audit';
 import { pageArgs, toConnection } from '../../common/pagination';
-import { restrictToScope } from '../../common/scope-filter';
 import { throwIfInvalid } from '../../common/validation';
+import { BadInputError, ConflictError, type FieldError } from '../../errors';
 import {
-  BadInputError,
-  ConflictError,
-  ForbiddenError,
-  NotFoundError,
-  type FieldError,
-} from '../../errors';
-import { scopeCoversUnit, type Scope } from '../auth/scope';
+  draftUnitProblems,
+  powerInScope,
+  requireUnitCovered,
+  restrictToScope,
+} from '../access/access';
+import type { Scope } from '../access/scope';
 import { contentIntegrityErrors } from '../flow/integrity';
 
 import { LegalDocument } from './legal-document.entity';
@@ -56,15 +55,7 @@ export class PowerService {
         { path: 'id', message: '提供 id 或 code 之一' },
       ]);
     }
-    const power = await this.ds.getRepository(Power).findOne({
-      where: by.id ? { id: by.id } : { code: by.code! },
-      relations: { unit: { region: true } },
-    });
-    if (!power) throw new NotFoundError(`权力事项 ${by.id ?? by.code} 不存在`);
-    if (!scopeCoversUnit(scope, { id: power.unitId, regionPath: power.unit!.region!.path })) {
-      throw new ForbiddenError('该权力事项不在您的管辖范围内');
-    }
-    return power;
+    return powerInScope(this.ds.manager, scope, by);
   }
 
   /**
@@ -98,7 +89,7 @@ export class PowerService {
     scope: Scope,
     f: PowerFilter,
   ): Promise<void> {
-    await restrictToScope(this.ds, qb, scope, f, 'p.unit_id');
+    await restrictToScope(this.ds.manager, qb, scope, f, 'p.unit_id');
     if (f.category) qb.andWhere('p.category = :category', { category: f.category });
     if (f.status) qb.andWhere('p.status = :status', { status: f.status });
     if (f.isKey !== undefined && f.isKey !== null)
@@ -144,8 +135,10 @@ export class PowerService {
       const root = `input[${i}]`;
       const unit = unitById.get(e.unitId);
       if (!unit) fields.push({ path: `${root}.unitId`, message: '单位不存在' });
-      else if (!scopeCoversUnit(scope, { id: unit.id, regionPath: unit.region!.path })) {
-        throw new ForbiddenError(`单位 ${unit.name} 不在您的管辖范围内`);
+      else {
+        requireUnitCovered(scope, { id: unit.id, regionPath: unit.region!.path });
+        const owner = { unitId: unit.id, regionId: unit.regionId };
+        fields.push(...draftUnitProblems(scope, owner, e.draft, unitById, `${root}.draft`));
       }
       // a chart or benchmark that is not even well-formed is an input error, not a problem
       fields.push(...contentIntegrityErrors(e.draft, `${root}.draft`));
@@ -155,17 +148,6 @@ export class PowerService {
         if (err instanceof BadInputError) fields.push(...err.fields);
         else throw err;
       }
-      const s = e.draft.subject;
-      if (s && !unitById.has(s.unitId))
-        fields.push({ path: `${root}.draft.subject.unitId`, message: '实施主体单位不存在' });
-      (s?.coImplementerIds ?? []).forEach((id, j) => {
-        if (!unitById.has(id)) {
-          fields.push({
-            path: `${root}.draft.subject.coImplementerIds[${j}]`,
-            message: '共同实施主体单位不存在',
-          });
-        }
-      });
       (e.draft.legalBases ?? []).forEach((b, j) => {
         if (!docIds.has(b.documentId)) {
           fields.push({

@@ -12,7 +12,7 @@ import {
 
 import { actorOf, requireUser, type Context } from '../../context';
 import { must } from '../../errors';
-import { scopeCoversUnit, scopeSeesRegion } from '../auth/scope';
+import { scopeCoversUnit, scopeSeesRegion } from '../access/scope';
 import { WindowPolicy, windowPolicyOf } from '../change/window-policy';
 
 import { CreateRegionInput, CreateUnitInput } from './catalog.input';

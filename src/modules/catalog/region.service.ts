@@ -1,8 +1,9 @@
 import type { DataSource } from 'typeorm';
 
 import { writeAudit, type Actor } from '../../common/audit';
-import { BadInputError, ConflictError, ForbiddenError, NotFoundError } from '../../errors';
-import { scopeCoversRegion, scopeCoversUnit, scopeSeesRegion, type Scope } from '../auth/scope';
+import { BadInputError, ConflictError, NotFoundError } from '../../errors';
+import { regionInScope, unitInScope, whereInSubtree } from '../access/access';
+import type { Scope } from '../access/scope';
 import { windowPolicyOf, type WindowPolicy } from '../change/window-policy';
 import { codingRuleErrors } from '../flow/problems';
 
@@ -20,7 +21,7 @@ export class RegionService {
   async list(scope: Scope): Promise<Region[]> {
     const qb = this.ds.getRepository(Region).createQueryBuilder('r').orderBy('r.path', 'ASC');
     if (scope.kind === 'region') {
-      qb.where('(r.path = :p OR r.path LIKE :sub)', { p: scope.path, sub: `${scope.path}/%` });
+      whereInSubtree(qb, 'r', scope.path);
     } else if (scope.kind === 'unit') {
       qb.where('r.id = :id', { id: scope.regionId });
     }
@@ -28,21 +29,11 @@ export class RegionService {
   }
 
   async get(id: string, scope: Scope): Promise<Region> {
-    const region = await this.ds.getRepository(Region).findOneBy({ id });
-    if (!region) throw new NotFoundError(`地区 ${id} 不存在`);
-    if (!scopeSeesRegion(scope, region)) throw new ForbiddenError('该地区不在您的管辖范围内');
-    return region;
+    return regionInScope(this.ds.manager, scope, id, 'read');
   }
 
   async getUnit(id: string, scope: Scope): Promise<{ unit: Unit; region: Region }> {
-    const unit = await this.ds
-      .getRepository(Unit)
-      .findOne({ where: { id }, relations: { region: true } });
-    if (!unit || !unit.region) throw new NotFoundError(`单位 ${id} 不存在`);
-    if (!scopeCoversUnit(scope, { id: unit.id, regionPath: unit.region.path })) {
-      throw new ForbiddenError('该单位不在您的管辖范围内');
-    }
-    return { unit, region: unit.region };
+    return unitInScope(this.ds.manager, scope, id);
   }
 
   /** Creates a region under its parent: a province has none, a city a province, a county a city. */
@@ -100,10 +91,7 @@ export class RegionService {
     actor: Actor,
   ): Promise<Region> {
     return this.ds.transaction(async (m) => {
-      const region = await m.findOneBy(Region, { id: regionId });
-      if (!region) throw new NotFoundError(`地区 ${regionId} 不存在`);
-      if (!scopeCoversRegion(scope, region.path))
-        throw new ForbiddenError('该地区不在您的管辖范围内');
+      const region = await regionInScope(m, scope, regionId, 'manage');
       const before = windowPolicyOf(region);
       region.windowDays = policy.days;
       region.windowCount = policy.count;
@@ -152,13 +140,7 @@ export class RegionService {
     }
     return this.ds.transaction(async (m) => {
       // locked, so the history of one region is written in order
-      const region = await m.findOne(Region, {
-        where: { id: regionId },
-        lock: { mode: 'pessimistic_write' },
-      });
-      if (!region) throw new NotFoundError(`地区 ${regionId} 不存在`);
-      if (!scopeCoversRegion(scope, region.path))
-        throw new ForbiddenError('该地区不在您的管辖范围内');
+      const region = await regionInScope(m, scope, regionId, 'manage', true);
       const [last]: { pattern: string | null }[] = await m.query(
         `SELECT pattern FROM region_coding_rule WHERE region_id = $1 ORDER BY valid_from DESC LIMIT 1`,
         [region.id],

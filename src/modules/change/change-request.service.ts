@@ -2,7 +2,6 @@ import type { DataSource, EntityManager } from 'typeorm';
 
 import { writeAudit, type Actor } from '../../common/audit';
 import { idPageArgs, toConnection } from '../../common/pagination';
-import { restrictToScope } from '../../common/scope-filter';
 import { throwIfInvalid } from '../../common/validation';
 import {
   BadInputError,
@@ -11,7 +10,13 @@ import {
   NotFoundError,
   type FieldError,
 } from '../../errors';
-import { pathWithin, scopeCoversUnit, type Scope } from '../auth/scope';
+import {
+  requireDraftUnits,
+  requireUnitCovered,
+  restrictToScope,
+  unitInScope,
+} from '../access/access';
+import { pathWithin, type Scope } from '../access/scope';
 import type { User } from '../auth/user.entity';
 import type { CalendarService } from '../calendar/calendar.service';
 import type { PowerContent, Problem } from '../catalog/power-content';
@@ -87,9 +92,7 @@ export class ChangeRequestService {
     const cr = await qb.getOne();
     if (!cr) throw new NotFoundError(`变更申请 ${id} 不存在`);
     const { unit, region } = await this.unitWithRegion(m, cr.unitId);
-    if (!scopeCoversUnit(scope, { id: unit.id, regionPath: region.path })) {
-      throw new ForbiddenError('该变更申请不在您的管辖范围内');
-    }
+    requireUnitCovered(scope, { id: unit.id, regionPath: region.path }, '变更申请');
     return { cr, unit, region };
   }
 
@@ -138,10 +141,10 @@ export class ChangeRequestService {
         unitId = power.unitId;
       }
       const { unit, region } = await this.unitWithRegion(m, unitId);
-      if (!scopeCoversUnit(scope, { id: unit.id, regionPath: region.path })) {
-        throw new ForbiddenError('该单位不在您的管辖范围内');
-      }
+      requireUnitCovered(scope, { id: unit.id, regionPath: region.path });
       this.assertMayFile(user, unit.id, input.kind);
+      const owner = { unitId: unit.id, regionId: region.id };
+      await requireDraftUnits(m, scope, owner, input.draft, 'input.draft');
       if (power) {
         const refusal = statusRefusal(input.kind, power.status);
         if (refusal) throw new ConflictError(refusal);
@@ -150,6 +153,7 @@ export class ChangeRequestService {
       if (input.obligationId) {
         const ob = await m.findOneBy(Obligation, { id: input.obligationId });
         if (!ob) throw new NotFoundError(`义务 ${input.obligationId} 不存在`);
+        await unitInScope(m, scope, ob.unitId, '义务');
         if (ob.powerId !== power?.id) {
           throw new BadInputError('所答复的义务不属于该权力事项', [
             { path: 'input.obligationId', message: '义务不属于该权力事项' },
@@ -205,6 +209,8 @@ export class ChangeRequestService {
       }
       if (input.draft)
         throwIfInvalid(contentIntegrityErrors(draftToContent(input.draft), 'input.draft'));
+      const owner = { unitId: cr.unitId, regionId: region.id };
+      await requireDraftUnits(m, scope, owner, input.draft, 'input.draft');
       const before = { reason: cr.reason, triggeredOn: cr.triggeredOn, draft: cr.draft };
       if (input.reason?.trim()) cr.reason = input.reason.trim();
       if (input.triggeredOn !== undefined) cr.triggeredOn = input.triggeredOn ?? null;
@@ -344,6 +350,14 @@ export class ChangeRequestService {
       const { cr, region } = await this.load(m, id, scope, true);
       this.assertMayDecide(user, scope, cr, region.path);
       if (cr.status !== 'SUBMITTED') throw new ConflictError('只有已提交的申请可以批准');
+      // the units the draft names must be ones this reviewer may name too
+      await requireDraftUnits(
+        m,
+        scope,
+        { unitId: cr.unitId, regionId: region.id },
+        cr.draft,
+        'draft',
+      );
       let applied;
       if (cr.kind === 'ADD') {
         const content = requireVersionContent(cr.draft ?? {}, 'draft');
@@ -475,7 +489,7 @@ export class ChangeRequestService {
       .createQueryBuilder('cr')
       .innerJoin(Unit, 'u', 'u.id = cr.unit_id')
       .innerJoin(Region, 'r', 'r.id = u.region_id');
-    await restrictToScope(this.ds, qb, scope, f, 'cr.unit_id');
+    await restrictToScope(this.ds.manager, qb, scope, f, 'cr.unit_id');
     if (f?.status) qb.andWhere('cr.status = :status', { status: f.status });
     if (f?.kind) qb.andWhere('cr.kind = :kind', { kind: f.kind });
     if (f?.late !== undefined && f?.late !== null) qb.andWhere('cr.late = :late', { late: f.late });

@@ -17,7 +17,7 @@ import { DateScalar } from '../../common/scalars';
 import { Nested } from '../../common/validation';
 import { actorOf, requireUser, type Context } from '../../context';
 import { must } from '../../errors';
-import { scopeCoversUnit } from '../auth/scope';
+import { scopeCoversUnit } from '../access/scope';
 import { User } from '../auth/user.entity';
 import { LegalDocument } from '../catalog/legal-document.entity';
 import { PowerVersion } from '../catalog/power-version.entity';
@@ -238,7 +238,8 @@ export class LegalAmendmentResolver {
     @Arg('input') input: RecordAmendmentInput,
     @Ctx() ctx: Context,
   ): Promise<LegalAmendment> {
-    return (await ctx.services.obligations.recordAmendment(input, actorOf(ctx))).amendment;
+    const { scope } = requireUser(ctx);
+    return (await ctx.services.obligations.recordAmendment(input, scope, actorOf(ctx))).amendment;
   }
 
   @FieldResolver(() => LegalDocument)

@@ -2,9 +2,9 @@ import type { DataSource, EntityManager } from 'typeorm';
 
 import { writeAudit, type Actor } from '../../common/audit';
 import { idPageArgs, toConnection } from '../../common/pagination';
-import { restrictToScope } from '../../common/scope-filter';
-import { BadInputError, ForbiddenError, NotFoundError } from '../../errors';
-import { scopeCoversUnit, type Scope } from '../auth/scope';
+import { BadInputError, NotFoundError } from '../../errors';
+import { restrictToScope, scopeSql, unitInScope } from '../access/access';
+import type { Scope } from '../access/scope';
 import type { CalendarService } from '../calendar/calendar.service';
 import { LegalDocument } from '../catalog/legal-document.entity';
 import { Region } from '../catalog/region.entity';
@@ -83,9 +83,13 @@ export class ObligationService {
     return rows;
   }
 
-  /** Records a law's amendment or repeal and opens the obligations it causes. */
+  /**
+   * Records a law's amendment or repeal and opens the obligations it causes, on the powers in the
+   * recorder's scope only (DOMAIN.md, "Scope is a boundary").
+   */
   async recordAmendment(
     input: RecordAmendmentInput,
+    scope: Scope,
     actor: Actor,
   ): Promise<{ amendment: LegalAmendment; obligations: Obligation[] }> {
     return this.ds.transaction(async (m) => {
@@ -110,13 +114,15 @@ export class ObligationService {
       await m.insert(LegalAmendment, amendment);
       if (amendment.repeal)
         await m.update(LegalDocument, { id: doc.id }, { repealedOn: input.amendedOn });
+      const params: unknown[] = [doc.id];
+      const inScope = scopeSql(scope, { unit: 'p.unit_id', region: 'r' }, params);
       const affected: Affected[] = await m.query(
         `SELECT DISTINCT p.id AS power_id, p.unit_id, r.level, r.window_days, r.window_count, r.window_measure
            FROM power p
            JOIN power_version_basis b ON b.version_id = p.current_version_id
            JOIN unit u ON u.id = p.unit_id JOIN region r ON r.id = u.region_id
-          WHERE b.document_id = $1 AND p.status <> 'CANCELLED'`,
-        [doc.id],
+          WHERE b.document_id = $1 AND p.status <> 'CANCELLED' AND ${inScope}`,
+        params,
       );
       const cause = `《${doc.title}》于 ${input.amendedOn} ${amendment.repeal ? '废止' : '修改'}：${amendment.note}`;
       const obligations = await this.open(m, affected, {
@@ -149,10 +155,7 @@ export class ObligationService {
     if (!note?.trim())
       throw new BadInputError('请说明职能调整的内容', [{ path: 'note', message: '不能为空' }]);
     return this.ds.transaction(async (m) => {
-      const unit = await m.findOne(Unit, { where: { id: unitId }, relations: { region: true } });
-      if (!unit?.region) throw new NotFoundError(`单位 ${unitId} 不存在`);
-      if (!scopeCoversUnit(scope, { id: unit.id, regionPath: unit.region.path }))
-        throw new ForbiddenError('该单位不在您的管辖范围内');
+      const { unit } = await unitInScope(m, scope, unitId);
       const adjustment = m.create(UnitAdjustment, {
         unitId,
         decidedOn,
@@ -175,7 +178,7 @@ export class ObligationService {
       await writeAudit(m, actor, {
         operation: 'recordUnitAdjustment',
         entityIds: [adjustment.id, unit.id, ...obligations.map((o) => o.id)],
-        scopePath: unit.region.path,
+        scopePath: unit.region!.path,
         after: { decidedOn, note: adjustment.note, obligations: obligations.length },
       });
       return obligations;
@@ -197,7 +200,7 @@ export class ObligationService {
       .innerJoin(Unit, 'u', 'u.id = o.unit_id')
       .innerJoin(Region, 'r', 'r.id = u.region_id')
       .setParameter('asOf', asOf);
-    await restrictToScope(this.ds, qb, scope, f, 'o.unit_id');
+    await restrictToScope(this.ds.manager, qb, scope, f, 'o.unit_id');
     if (f?.state) qb.andWhere(stateCondition('o', f.state));
     const total = await qb.clone().getCount();
     if (page.after) {

@@ -3,10 +3,10 @@ import type { QueryDeepPartialEntity } from 'typeorm/query-builder/QueryPartialE
 
 import { writeAudit, type Actor } from '../../common/audit';
 import { throwIfInvalid } from '../../common/validation';
-import { ForbiddenError, NotFoundError, must } from '../../errors';
-import { scopeCoversUnit, type Scope } from '../auth/scope';
+import { NotFoundError, must } from '../../errors';
+import { requireUnitCovered, unitInScope } from '../access/access';
+import type { Scope } from '../access/scope';
 import { Power } from '../catalog/power.entity';
-import type { Region } from '../catalog/region.entity';
 import { Unit } from '../catalog/unit.entity';
 
 import {
@@ -146,7 +146,7 @@ export class SupervisionService {
   ): Promise<EnforcementReport> {
     throwIfInvalid(enforcementReportErrors(input));
     return this.ds.transaction(async (m) => {
-      const { unit, region } = await this.unitInScope(m, input.unitId, scope);
+      const { unit, region } = await unitInScope(m, scope, input.unitId);
       const key = { unitId: unit.id, year: input.year, period: input.period };
       const submittedOn = input.submittedOn ?? null;
       const { row, before } = await this.upsert(m, EnforcementReport, key, {
@@ -185,9 +185,7 @@ export class SupervisionService {
         relations: { region: true },
       });
       const region = must(unit?.region, `region of unit ${power.unitId}`);
-      if (!scopeCoversUnit(scope, { id: power.unitId, regionPath: region.path })) {
-        throw new ForbiddenError('该权力事项不在您的管辖范围内');
-      }
+      requireUnitCovered(scope, { id: power.unitId, regionPath: region.path }, '权力事项');
       const key = { powerId: power.id, year: input.year };
       const values = { unitId: power.unitId, cases: input.cases, statusAtRecord: power.status };
       const { row, before } = await this.upsert(m, PowerUsage, key, {
@@ -210,20 +208,6 @@ export class SupervisionService {
     });
   }
 
-  /** The unit with its region; NOT_FOUND, or FORBIDDEN outside the scope. */
-  private async unitInScope(
-    m: EntityManager,
-    unitId: string,
-    scope: Scope,
-  ): Promise<{ unit: Unit; region: Region }> {
-    const unit = await m.findOne(Unit, { where: { id: unitId }, relations: { region: true } });
-    if (!unit?.region) throw new NotFoundError(`单位 ${unitId} 不存在`);
-    if (!scopeCoversUnit(scope, { id: unit.id, regionPath: unit.region.path })) {
-      throw new ForbiddenError('该单位不在您的管辖范围内');
-    }
-    return { unit, region: unit.region };
-  }
-
   /** Appends one record of a unit in scope, audited with its values. */
   private async append<T extends UnitRecord>(
     operation: string,
@@ -234,7 +218,7 @@ export class SupervisionService {
     values: DeepPartial<T>,
   ): Promise<T> {
     return this.ds.transaction(async (m) => {
-      const { unit, region } = await this.unitInScope(m, unitId, scope);
+      const { unit, region } = await unitInScope(m, scope, unitId);
       const row = m.create(target, { ...values, unitId: unit.id, createdById: actor.userId });
       await m.insert(target, row as never);
       await writeAudit(m, actor, {

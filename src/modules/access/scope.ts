@@ -1,5 +1,4 @@
 import type { Role } from '../../common/enums';
-import { ForbiddenError } from '../../errors';
 
 /**
  * What a user may see and touch (DOMAIN.md, "Who uses it"): everything (admin), a region's subtree
@@ -38,10 +37,6 @@ export function scopeCoversRegion(scope: Scope, regionPath: string): boolean {
 export function scopeSeesRegion(scope: Scope, region: { id: string; path: string }): boolean {
   if (scope.kind === 'unit') return region.id === scope.regionId;
   return scopeCoversRegion(scope, region.path);
-}
-
-export function assertUnitInScope(scope: Scope, unit: { id: string; regionPath: string }): void {
-  if (!scopeCoversUnit(scope, unit)) throw new ForbiddenError('该单位不在您的管辖范围内');
 }
 
 export const UNIT_ROLES: readonly Role[] = ['UNIT_LEGAL', 'UNIT_OPERATOR'];
