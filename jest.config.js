@@ -19,6 +19,10 @@ const common = {
   setupFiles: ['reflect-metadata'],
 };
 module.exports = {
+  // Explicit, not jest's 5 s default (which a busy 2-core machine exceeds): a test or hook that
+  // takes longer than this has hung. Hooks (a beforeAll starting a test app) share the limit.
+  // (jest reads it from the top level only, not per project.)
+  testTimeout: 120_000,
   projects: [
     { ...common, displayName: 'unit', testMatch: ['<rootDir>/tests/unit/**/*.test.ts'] },
     {

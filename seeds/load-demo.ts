@@ -143,7 +143,11 @@ export async function seedDemo(ds: DataSource, services: Services, log?: Logger)
   }
   log?.info({ powersImported: toImport.length }, 'demo catalog loaded');
   return {
-    users: data.users.map((u) => u.username),
+    users: data.users.map((u) => ({
+      username: u.username,
+      role: u.role,
+      of: u.unitCode ? `unit ${u.unitCode}` : `region ${u.regionCode}`,
+    })),
     password: DEMO_PASSWORD,
     powersImported: toImport.length,
   };

