@@ -4,7 +4,7 @@ import importPlugin from 'eslint-plugin-import';
 import tseslint from 'typescript-eslint';
 
 export default tseslint.config(
-  { ignores: ['dist/', 'node_modules/', '.data/', 'coverage/', 'schema/'] },
+  { ignores: ['dist/', 'node_modules/', '.data/', '.bench/', 'coverage/', 'schema/'] },
   js.configs.recommended,
   ...tseslint.configs.recommended,
   {

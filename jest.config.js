@@ -17,6 +17,8 @@ const common = {
   // jose is ESM-only: let swc turn it into CommonJS for jest's module system.
   transformIgnorePatterns: ['/node_modules/(?!(jose)/)'],
   setupFiles: ['reflect-metadata'],
+  // the machine is shared: a hook that builds a world can take longer than jest's 5 s under load
+  testTimeout: 30_000,
 };
 module.exports = {
   // Explicit, not jest's 5 s default (which a busy 2-core machine exceeds): a test or hook that
