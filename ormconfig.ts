@@ -5,6 +5,7 @@ import { DataSource } from 'typeorm';
 import { MIGRATIONS } from './migrations';
 import { ENTITIES } from './src/db/entities';
 import { SnakeNamingStrategy } from './src/db/naming';
+import { PreparingClient } from './src/db/prepared-client';
 import { CountingLogger } from './src/db/query-counter';
 
 // DATE columns stay "YYYY-MM-DD" strings: a calendar date has no time zone to drift in.
@@ -30,7 +31,8 @@ export function createDataSource(url: string, logger = new CountingLogger()): Da
     logging: ['query', 'error', 'warn', 'migration'],
     logger,
     maxQueryExecutionTime: 2000,
-    extra: { max: 10, application_name: 'power-catalog' },
+    // PreparingClient: parameterised statements are prepared once per connection
+    extra: { max: 10, application_name: 'power-catalog', Client: PreparingClient },
   });
 }
 

@@ -5,6 +5,7 @@ import { Assessment1764080000000 } from './1764080000000-assessment';
 import { VersionChecks1764090000000 } from './1764090000000-version-checks';
 import { CodingRuleHistory1764100000000 } from './1764100000000-coding-rule-history';
 import { RegionCodingRuleFromHistory1764110000000 } from './1764110000000-region-coding-rule-from-history';
+import { ChangeRequestNewestFirst1764400000000 } from './1764400000000-change-request-newest-first';
 
 /** Every migration, oldest first. A landed migration is never edited: add a new one. */
 export const MIGRATIONS = [
@@ -15,4 +16,5 @@ export const MIGRATIONS = [
   VersionChecks1764090000000,
   CodingRuleHistory1764100000000,
   RegionCodingRuleFromHistory1764110000000,
+  ChangeRequestNewestFirst1764400000000,
 ];

@@ -20,7 +20,7 @@ import { whereInSubtree } from '../modules/access/access';
 import { PageArgs } from '../modules/catalog/power.resolver';
 
 import { AuditEntry } from './audit-entry.entity';
-import { PageInfo, pageArgs, toConnection } from './pagination';
+import { countOf, PageInfo, pageArgs, toConnection } from './pagination';
 import { DateTimeScalar } from './scalars';
 import { Nested } from './validation';
 
@@ -87,7 +87,7 @@ export class AuditResolver {
     if (f?.entityId) qb.andWhere(':eid = ANY(a.entity_ids)', { eid: f.entityId });
     if (f?.from) qb.andWhere('a.at >= :from', { from: f.from });
     if (f?.to) qb.andWhere('a.at < :to', { to: f.to });
-    const total = await qb.clone().getCount();
+    const total = countOf(qb);
     if (page.after) {
       if (!/^\d+$/.test(page.after))
         throw new BadInputError('after 游标无效', [{ path: 'after', message: '游标无效' }]);

@@ -1,4 +1,5 @@
 import { Field, ObjectType } from 'type-graphql';
+import type { ObjectLiteral, SelectQueryBuilder } from 'typeorm';
 
 import { BadInputError } from '../errors';
 
@@ -48,18 +49,35 @@ export function decodeCursor(cursor: string): string {
   return key;
 }
 
-/** Builds a connection from one over-fetched page (`first + 1` rows tell whether more follow). */
+/**
+ * Builds a connection from one over-fetched page (`first + 1` rows tell whether more follow).
+ * `totalCount` is a count function, run only when the field is read (selected): a page that does
+ * not ask for it never counts the catalog.
+ */
 export function toConnection<T>(
   rows: T[],
   first: number,
   key: (row: T) => string,
-  totalCount: number,
+  count: () => Promise<number>,
 ) {
   const page = rows.slice(0, first);
   const edges = page.map((node) => ({ cursor: encodeCursor(key(node)), node }));
+  let counted: Promise<number> | null = null;
   return {
     edges,
-    totalCount,
+    get totalCount(): Promise<number> {
+      counted ??= count();
+      return counted;
+    },
     pageInfo: { hasNextPage: rows.length > first, endCursor: edges.at(-1)?.cursor ?? null },
   };
+}
+
+/**
+ * The number of rows a list query matches, without its order or page: `count(*)` over the same
+ * joins and conditions (the joins are to-one, so no row repeats and nothing needs de-duplicating).
+ */
+export function countOf(qb: SelectQueryBuilder<ObjectLiteral>): () => Promise<number> {
+  const q = qb.clone().select('count(*)::int', 'n').orderBy().offset(undefined).limit(undefined);
+  return async () => Number((await q.getRawOne<{ n: number }>())?.n ?? 0);
 }

@@ -11,10 +11,21 @@ import { hashPassword, verifyPassword } from './password';
 import type { TokenService } from './token';
 import { User } from './user.entity';
 
+/** How long an authenticated user's row is reused; revocation must hold within 5 s. */
+export const AUTH_CACHE_MS = 4000;
+const AUTH_CACHE_USERS = 10_000;
+
 /** Users, logins and the scope each user works in. */
 export class AuthService {
   /** A hash to verify against when the user does not exist, so timing does not tell. */
   private dummyHash: Promise<string> | null = null;
+  /** tokens checked recently, oldest first */
+  private readonly verified = new Map<string, { at: number; userId: string; expiresAt: number }>();
+  /** users looked up recently, by id, oldest first */
+  private readonly recent = new Map<
+    string,
+    { at: number; who: Promise<{ user: User; scope: Scope }> }
+  >();
 
   constructor(
     private readonly ds: DataSource,
@@ -34,13 +45,56 @@ export class AuthService {
     return { token: await this.tokens.sign(user.id), user };
   }
 
-  /** The user behind a bearer token, with their scope; UNAUTHENTICATED when there is none. */
+  /**
+   * The user behind a bearer token, with their scope; UNAUTHENTICATED when there is none. The
+   * user's row is reused for AUTH_CACHE_MS between requests (one look-up per user per few seconds,
+   * not one per request; concurrent requests share it), so a change to a user holds within that.
+   */
   async authenticate(token: string): Promise<{ user: User; scope: Scope }> {
-    const userId = await this.tokens.verify(token);
-    const user = await this.ds.getRepository(User).findOne({
-      where: { id: userId },
-      relations: { unit: { region: true }, region: true },
+    const now = Date.now();
+    const userId = await this.verify(token, now);
+    const hit = this.recent.get(userId);
+    if (hit && now - hit.at < AUTH_CACHE_MS) return hit.who;
+    const who = this.lookUp(userId);
+    this.recent.delete(userId);
+    this.recent.set(userId, { at: now, who });
+    if (this.recent.size > AUTH_CACHE_USERS) this.recent.delete(this.recent.keys().next().value!);
+    who.catch(() => {
+      if (this.recent.get(userId)?.who === who) this.recent.delete(userId);
     });
+    return who;
+  }
+
+  /**
+   * The user id a token was issued to. A token checked within AUTH_CACHE_MS is not checked again
+   * (its signature cannot change), but one past its expiry goes back to the full check and fails.
+   */
+  private async verify(token: string, now: number): Promise<string> {
+    const hit = this.verified.get(token);
+    if (hit && now - hit.at < AUTH_CACHE_MS && now < hit.expiresAt) return hit.userId;
+    const { userId, expiresAt } = await this.tokens.check(token);
+    this.verified.delete(token);
+    this.verified.set(token, { at: now, userId, expiresAt });
+    if (this.verified.size > AUTH_CACHE_USERS)
+      this.verified.delete(this.verified.keys().next().value!);
+    return userId;
+  }
+
+  /** Drops a user's cached row, so this process sees a change to them at once. */
+  forget(userId: string): void {
+    this.recent.delete(userId);
+  }
+
+  private async lookUp(userId: string): Promise<{ user: User; scope: Scope }> {
+    // a query builder, not findOne: findOne with joins sends two statements (ids, then rows)
+    const user = await this.ds
+      .getRepository(User)
+      .createQueryBuilder('u')
+      .leftJoinAndSelect('u.unit', 'unit')
+      .leftJoinAndSelect('unit.region', 'unitRegion')
+      .leftJoinAndSelect('u.region', 'region')
+      .where('u.id = :userId', { userId })
+      .getOne();
     if (!user) throw new UnauthenticatedError('账号不存在，请重新登录');
     return { user, scope: scopeOf(user) };
   }

@@ -28,10 +28,15 @@ export class TokenService {
 
   /** The user id the token was issued to; UNAUTHENTICATED when it is bad or expired. */
   async verify(token: string): Promise<string> {
+    return (await this.check(token)).userId;
+  }
+
+  /** The user id and the expiry (ms since the epoch) of a good token; UNAUTHENTICATED otherwise. */
+  async check(token: string): Promise<{ userId: string; expiresAt: number }> {
     try {
       const { payload } = await jwtVerify(token, this.key, { issuer: ISSUER, algorithms: [ALG] });
       if (!payload.sub) throw new UnauthenticatedError('登录凭证无效，请重新登录');
-      return payload.sub;
+      return { userId: payload.sub, expiresAt: (payload.exp ?? 0) * 1000 };
     } catch (err) {
       if (err instanceof errors.JWTExpired)
         throw new UnauthenticatedError('登录已过期，请重新登录');

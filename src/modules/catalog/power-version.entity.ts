@@ -10,6 +10,7 @@ import {
   PrimaryGeneratedColumn,
 } from 'typeorm';
 
+import type { LegalDocument } from './legal-document.entity';
 import type {
   DiscretionBenchmarkData,
   FlowchartData,
@@ -138,4 +139,7 @@ export class PowerVersionBasis {
 
   @Column({ type: 'text', nullable: true })
   excerpt: string | null;
+
+  /** the cited document, when a query joined it (not a column) */
+  document?: LegalDocument;
 }

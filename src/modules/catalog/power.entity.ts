@@ -10,6 +10,7 @@ import {
 } from 'typeorm';
 
 import type { PowerCategory, PowerStatus } from './power-content';
+import type { PowerVersion } from './power-version.entity';
 import { Unit } from './unit.entity';
 
 /**
@@ -56,6 +57,9 @@ export class Power {
 
   @Column({ type: 'int', default: 0 })
   versionCount: number;
+
+  /** the current version read lean (no flowcharts), when a list or look-up joined it (not a column) */
+  current?: PowerVersion;
 
   @CreateDateColumn({ type: 'timestamptz' })
   createdAt: Date;

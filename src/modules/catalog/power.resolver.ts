@@ -1,4 +1,5 @@
 import { IsInt, IsOptional, IsString } from 'class-validator';
+import type { GraphQLResolveInfo } from 'graphql';
 import {
   Arg,
   Args,
@@ -8,6 +9,7 @@ import {
   Field,
   FieldResolver,
   ID,
+  Info,
   Int,
   Mutation,
   Query,
@@ -17,6 +19,7 @@ import {
 
 import { PowerStatusEnum } from '../../common/enums';
 import { DateTimeScalar } from '../../common/scalars';
+import { selects } from '../../common/selection';
 import { Nested } from '../../common/validation';
 import { actorOf, requireUser, type Context } from '../../context';
 import { BadInputError, NotFoundError, must } from '../../errors';
@@ -92,16 +95,23 @@ export class PowerResolver {
   @Query(() => PowerType, { nullable: true, description: 'A power by id or by code' })
   async power(
     @Ctx() ctx: Context,
+    @Info() info: GraphQLResolveInfo,
     @Arg('id', () => ID, { nullable: true }) id?: string,
     @Arg('code', () => String, { nullable: true }) code?: string,
   ): Promise<Power> {
-    return ctx.services.powers.get(requireUser(ctx).scope, { id, code });
+    return ctx.services.powers.get(
+      requireUser(ctx).scope,
+      { id, code },
+      { current: selects(info, 'current') },
+    );
   }
 
   @Authorized()
   @Query(() => PowerConnection)
-  async powers(@Args() args: PowersArgs, @Ctx() ctx: Context) {
-    return ctx.services.powers.list(requireUser(ctx).scope, args.filter, args.first, args.after);
+  async powers(@Args() args: PowersArgs, @Ctx() ctx: Context, @Info() info: GraphQLResolveInfo) {
+    return ctx.services.powers.list(requireUser(ctx).scope, args.filter, args.first, args.after, {
+      current: selects(info, 'edges', 'node', 'current'),
+    });
   }
 
   @Authorized('ADMIN', 'LEGAL_REVIEWER')
@@ -120,12 +130,14 @@ export class PowerResolver {
 
   @FieldResolver(() => Unit)
   async unit(@Root() power: Power, @Ctx() ctx: Context): Promise<Unit> {
+    if (power.unit) return power.unit;
     return must(await ctx.loaders.unit.load(power.unitId), `unit of power ${power.id}`);
   }
 
   @FieldResolver(() => PowerVersionType)
   async current(@Root() power: Power, @Ctx() ctx: Context): Promise<PowerVersion> {
     const id = must(power.currentVersionId, `current version of power ${power.id}`);
+    if (power.current?.id === id) return power.current;
     return must(await ctx.loaders.version.load(id), `version ${id}`);
   }
 
@@ -181,6 +193,14 @@ export class PowerResolver {
   }
 }
 
+/** A version's flowcharts and benchmark: its own when it was read whole, else from the loader. */
+async function content(
+  v: PowerVersion,
+  ctx: Context,
+): Promise<Pick<PowerVersion, 'externalFlow' | 'internalFlow' | 'discretion'>> {
+  return v.externalFlow === undefined ? ctx.loaders.versionContent.load(v.id) : v;
+}
+
 @Resolver(() => PowerVersionType)
 export class PowerVersionResolver {
   @FieldResolver(() => ImplementingSubjectType)
@@ -204,18 +224,21 @@ export class PowerVersionResolver {
   }
 
   @FieldResolver(() => FlowchartType, { nullable: true })
-  externalFlow(@Root() v: PowerVersion): FlowchartType | null {
-    return toFlowchart(v.externalFlow, 'external');
+  async externalFlow(@Root() v: PowerVersion, @Ctx() ctx: Context): Promise<FlowchartType | null> {
+    return toFlowchart((await content(v, ctx)).externalFlow, 'external');
   }
 
   @FieldResolver(() => FlowchartType, { nullable: true })
-  internalFlow(@Root() v: PowerVersion): FlowchartType | null {
-    return toFlowchart(v.internalFlow, 'internal');
+  async internalFlow(@Root() v: PowerVersion, @Ctx() ctx: Context): Promise<FlowchartType | null> {
+    return toFlowchart((await content(v, ctx)).internalFlow, 'internal');
   }
 
   @FieldResolver(() => DiscretionBenchmarkType, { nullable: true })
-  discretion(@Root() v: PowerVersion): DiscretionBenchmarkType | null {
-    const d = v.discretion;
+  async discretion(
+    @Root() v: PowerVersion,
+    @Ctx() ctx: Context,
+  ): Promise<DiscretionBenchmarkType | null> {
+    const d = (await content(v, ctx)).discretion;
     if (!d) return null;
     return {
       tiers: d.tiers.map((t) => ({ ...t, minFine: t.minFine ?? null, maxFine: t.maxFine ?? null })),
@@ -257,6 +280,7 @@ export class UnitPowersResolver {
   async powers(
     @Root() unit: Unit,
     @Ctx() ctx: Context,
+    @Info() info: GraphQLResolveInfo,
     @Arg('filter', () => PowerFilter, { nullable: true }) filter?: PowerFilter,
     @Arg('first', () => Int, { nullable: true }) first?: number,
     @Arg('after', () => String, { nullable: true }) after?: string,
@@ -266,6 +290,7 @@ export class UnitPowersResolver {
       { ...filter, unitId: unit.id },
       first,
       after,
+      { current: selects(info, 'edges', 'node', 'current') },
     );
   }
 }

@@ -1,15 +1,11 @@
 import { In, type DataSource, type SelectQueryBuilder } from 'typeorm';
 
 import { writeAudit, type Actor } from '../../common/audit';
-import { pageArgs, toConnection } from '../../common/pagination';
+import { joinLeanVersion } from '../../common/loaders';
+import { countOf, pageArgs, toConnection } from '../../common/pagination';
 import { throwIfInvalid } from '../../common/validation';
-import { BadInputError, ConflictError, type FieldError } from '../../errors';
-import {
-  draftUnitProblems,
-  powerInScope,
-  requireUnitCovered,
-  restrictToScope,
-} from '../access/access';
+import { BadInputError, ConflictError, NotFoundError, type FieldError } from '../../errors';
+import { draftUnitProblems, requireUnitCovered, restrictToScope } from '../access/access';
 import type { Scope } from '../access/scope';
 import { contentIntegrityErrors } from '../flow/integrity';
 
@@ -44,44 +40,77 @@ function referencedIds(drafts: { unitId?: string; draft: PowerContent }[]) {
   return { units: [...units], documents: [...documents] };
 }
 
+/** What a read brings along in its own statement, besides the power and its unit. */
+export interface PowerRead {
+  /** the current version, lean (no flowcharts or benchmark) */
+  current?: boolean;
+}
+
 /** The catalog of powers: import, read, list, history. */
 export class PowerService {
   constructor(private readonly ds: DataSource) {}
 
-  /** A power by id or code, in scope; NOT_FOUND, or FORBIDDEN when it is someone else's. */
-  async get(scope: Scope, by: { id?: string | null; code?: string | null }): Promise<Power> {
+  /**
+   * A power by id or code, in scope; NOT_FOUND, or FORBIDDEN when it is someone else's. With
+   * `current`, its current version (lean) comes in the same statement.
+   */
+  async get(
+    scope: Scope,
+    by: { id?: string | null; code?: string | null },
+    read: PowerRead = {},
+  ): Promise<Power> {
     if (!by.id === !by.code) {
       throw new BadInputError('请且仅请提供 id 或 code 之一', [
         { path: 'id', message: '提供 id 或 code 之一' },
       ]);
     }
-    return powerInScope(this.ds.manager, scope, by);
+    const qb = this.ds
+      .getRepository(Power)
+      .createQueryBuilder('p')
+      .innerJoinAndSelect('p.unit', 'u')
+      .innerJoinAndSelect('u.region', 'r')
+      .where(by.id ? 'p.id = :id' : 'p.code = :code', by.id ? { id: by.id } : { code: by.code });
+    if (read.current) this.joinCurrent(qb);
+    const power = await qb.getOne();
+    if (!power?.unit?.region) throw new NotFoundError(`权力事项 ${by.id ?? by.code} 不存在`);
+    requireUnitCovered(scope, { id: power.unitId, regionPath: power.unit.region.path }, '权力事项');
+    return power;
   }
 
   /**
    * One page of powers in scope, by code. An explicit unit or region outside the scope is
-   * FORBIDDEN; otherwise the list silently holds only what the scope covers.
+   * FORBIDDEN; otherwise the list silently holds only what the scope covers. One statement reads
+   * the page with each power's unit (and, with `current`, its current version, lean);
+   * `totalCount` counts only when it is read.
    */
   async list(
     scope: Scope,
     filter: PowerFilter | null | undefined,
     first?: number | null,
     after?: string | null,
+    read: PowerRead = {},
   ) {
     const page = pageArgs(first, after);
     const qb = this.ds
       .getRepository(Power)
       .createQueryBuilder('p')
-      .innerJoin(Unit, 'u', 'u.id = p.unit_id')
+      .innerJoin('p.unit', 'u')
       .innerJoin(Region, 'r', 'r.id = u.region_id');
     await this.applyScopeAndFilter(qb, scope, filter ?? {});
-    const total = await qb.clone().getCount();
+    const total = countOf(qb);
+    qb.addSelect('u');
+    if (read.current) this.joinCurrent(qb);
     if (page.after) qb.andWhere('p.code > :after', { after: page.after });
     const rows = await qb
       .orderBy('p.code', 'ASC')
       .limit(page.first + 1)
       .getMany();
     return toConnection(rows, page.first, (p) => p.code, total);
+  }
+
+  /** Joins the current version, without its flowcharts and benchmark, as `p.current`. */
+  private joinCurrent(qb: SelectQueryBuilder<Power>): void {
+    joinLeanVersion(this.ds, qb, 'p.current', 'cv', 'cv.id = p.current_version_id');
   }
 
   private async applyScopeAndFilter(

@@ -37,6 +37,7 @@ export type ChangeRequestStatus = (typeof CHANGE_REQUEST_STATUSES)[number];
 /** A change request (变更申请): drafted and filed by a unit, decided by a legal office. */
 @Entity('change_request')
 @Index('ix_change_request_unit_status', ['unitId', 'status'])
+@Index('ix_change_request_created', ['createdAt', 'id'])
 export class ChangeRequest {
   @PrimaryGeneratedColumn('uuid')
   id: string;

@@ -1,7 +1,7 @@
 import type { DataSource, EntityManager } from 'typeorm';
 
 import { writeAudit, type Actor } from '../../common/audit';
-import { idPageArgs, toConnection } from '../../common/pagination';
+import { countOf, idPageArgs, toConnection } from '../../common/pagination';
 import { throwIfInvalid } from '../../common/validation';
 import {
   BadInputError,
@@ -487,13 +487,15 @@ export class ChangeRequestService {
     const qb = this.ds
       .getRepository(ChangeRequest)
       .createQueryBuilder('cr')
-      .innerJoin(Unit, 'u', 'u.id = cr.unit_id')
+      .innerJoin('cr.unit', 'u')
       .innerJoin(Region, 'r', 'r.id = u.region_id');
     await restrictToScope(this.ds.manager, qb, scope, f, 'cr.unit_id');
     if (f?.status) qb.andWhere('cr.status = :status', { status: f.status });
     if (f?.kind) qb.andWhere('cr.kind = :kind', { kind: f.kind });
     if (f?.late !== undefined && f?.late !== null) qb.andWhere('cr.late = :late', { late: f.late });
-    const total = await qb.clone().getCount();
+    const total = countOf(qb);
+    // each request's unit and power come in the page's own statement
+    qb.addSelect('u').leftJoinAndSelect('cr.power', 'p');
     // cursor: the last request's id; the page continues after its (created_at, id), newest first
     if (page.after) {
       qb.andWhere(

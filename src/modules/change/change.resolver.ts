@@ -1,3 +1,4 @@
+import type { GraphQLResolveInfo } from 'graphql';
 import {
   Arg,
   Args,
@@ -7,6 +8,7 @@ import {
   Field,
   FieldResolver,
   ID,
+  Info,
   Mutation,
   Query,
   Resolver,
@@ -14,6 +16,7 @@ import {
 } from 'type-graphql';
 
 import { DateScalar } from '../../common/scalars';
+import { selects } from '../../common/selection';
 import { Nested } from '../../common/validation';
 import { actorOf, requireUser, type Context } from '../../context';
 import { must } from '../../errors';
@@ -133,6 +136,7 @@ export class ChangeRequestResolver {
 
   @FieldResolver(() => Unit)
   async unit(@Root() cr: ChangeRequest, @Ctx() ctx: Context): Promise<Unit> {
+    if (cr.unit) return cr.unit;
     return must(await ctx.loaders.unit.load(cr.unitId), `unit ${cr.unitId}`);
   }
 
@@ -141,7 +145,8 @@ export class ChangeRequestResolver {
     description: 'null for an ADD until it is approved',
   })
   async power(@Root() cr: ChangeRequest, @Ctx() ctx: Context): Promise<Power | null> {
-    return cr.powerId ? ctx.loaders.power.load(cr.powerId) : null;
+    if (!cr.powerId) return null;
+    return cr.power ?? ctx.loaders.power.load(cr.powerId);
   }
 
   @FieldResolver(() => ObligationType, {
@@ -175,12 +180,17 @@ export class ChangeRequestResolver {
 export class ObligationResolver {
   @Authorized()
   @Query(() => ObligationConnection)
-  async obligations(@Args() args: ObligationsArgs, @Ctx() ctx: Context) {
+  async obligations(
+    @Args() args: ObligationsArgs,
+    @Ctx() ctx: Context,
+    @Info() info: GraphQLResolveInfo,
+  ) {
     return ctx.services.obligations.list(
       requireUser(ctx).scope,
       args.filter,
       args.first,
       args.after,
+      { current: selects(info, 'edges', 'node', 'power', 'current') },
     );
   }
 
@@ -203,6 +213,7 @@ export class ObligationResolver {
 
   @FieldResolver(() => PowerType)
   async power(@Root() o: Obligation, @Ctx() ctx: Context): Promise<Power> {
+    if (o.power) return o.power;
     return must(await ctx.loaders.power.load(o.powerId), `power ${o.powerId}`);
   }
 

@@ -1,14 +1,14 @@
 import type { DataSource, EntityManager } from 'typeorm';
 
 import { writeAudit, type Actor } from '../../common/audit';
-import { idPageArgs, toConnection } from '../../common/pagination';
+import { joinLeanVersion } from '../../common/loaders';
+import { countOf, idPageArgs, toConnection } from '../../common/pagination';
 import { BadInputError, NotFoundError } from '../../errors';
 import { restrictToScope, scopeSql, unitInScope } from '../access/access';
 import type { Scope } from '../access/scope';
 import type { CalendarService } from '../calendar/calendar.service';
 import { LegalDocument } from '../catalog/legal-document.entity';
 import { Region } from '../catalog/region.entity';
-import { Unit } from '../catalog/unit.entity';
 
 import { chinaDate, type ObligationState } from './change-rules';
 import type { ObligationFilter, RecordAmendmentInput } from './change.type';
@@ -191,18 +191,23 @@ export class ObligationService {
     f: ObligationFilter | null | undefined,
     first?: number | null,
     after?: string | null,
+    read: { current?: boolean } = {},
   ) {
     const page = idPageArgs(first, after);
     const asOf = f?.asOf ?? chinaDate(new Date());
     const qb = this.ds
       .getRepository(Obligation)
       .createQueryBuilder('o')
-      .innerJoin(Unit, 'u', 'u.id = o.unit_id')
+      .innerJoin('o.unit', 'u')
       .innerJoin(Region, 'r', 'r.id = u.region_id')
       .setParameter('asOf', asOf);
     await restrictToScope(this.ds.manager, qb, scope, f, 'o.unit_id');
     if (f?.state) qb.andWhere(stateCondition('o', f.state));
-    const total = await qb.clone().getCount();
+    const total = countOf(qb);
+    // each obligation's power (and, when asked for, its current version, lean) in the same statement
+    qb.innerJoinAndSelect('o.power', 'p');
+    if (read.current)
+      joinLeanVersion(this.ds, qb, 'p.current', 'cv', 'cv.id = p.current_version_id');
     if (page.after) {
       qb.andWhere(
         '(o.due_on, o.id) > (SELECT o2.due_on, o2.id FROM obligation o2 WHERE o2.id = :cid)',
