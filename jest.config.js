@@ -30,7 +30,11 @@ module.exports = {
     {
       ...common,
       displayName: 'integration',
-      testMatch: ['<rootDir>/tests/integration/**/*.test.ts'],
+      // the browser tests share the integration tests' database server
+      testMatch: [
+        '<rootDir>/tests/integration/**/*.test.ts',
+        '<rootDir>/tests/browser/**/*.test.ts',
+      ],
       globalSetup: '<rootDir>/tests/helpers/global-setup.ts',
       globalTeardown: '<rootDir>/tests/helpers/global-teardown.ts',
     },

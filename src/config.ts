@@ -14,6 +14,8 @@ export interface Config {
   /** the password `admin` gets when first created; generated and printed when unset */
   adminPassword: string | null;
   production: boolean;
+  /** serve the GraphQL explorer at /explorer, with introspection; off in production unless set */
+  explorer: boolean;
   logLevel: string;
 }
 
@@ -41,8 +43,16 @@ function jwtSecret(env: NodeJS.ProcessEnv, dataDir: string): string {
   return secret;
 }
 
+function boolSetting(name: string, raw: string | undefined, fallback: boolean): boolean {
+  if (raw === undefined || raw === '') return fallback;
+  if (raw === 'true') return true;
+  if (raw === 'false') return false;
+  throw new RangeError(`setting ${name} must be true or false, got "${raw}"`);
+}
+
 export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
   const dataDir = path.resolve(env.DATA_DIR || '.data');
+  const production = env.NODE_ENV === 'production';
   return {
     port: intSetting('PORT', env.PORT, 4000),
     databaseUrl: env.DATABASE_URL || null,
@@ -50,7 +60,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     jwtSecret: jwtSecret(env, dataDir),
     jwtTtlSeconds: intSetting('JWT_TTL_SECONDS', env.JWT_TTL_SECONDS, 12 * 3600),
     adminPassword: env.ADMIN_PASSWORD || null,
-    production: env.NODE_ENV === 'production',
+    production,
+    explorer: boolSetting('EXPLORER', env.EXPLORER, !production),
     logLevel: env.LOG_LEVEL || (env.NODE_ENV === 'test' ? 'silent' : 'info'),
   };
 }

@@ -32,6 +32,7 @@ async function main(): Promise<void> {
     services,
     log,
     production: config.production,
+    explorer: config.explorer,
     isReady: () => ready,
   });
   const server: Server = app.listen(config.port);
@@ -50,6 +51,10 @@ async function main(): Promise<void> {
   const base = `http://localhost:${config.port}`;
   console.log(
     `\npower-catalog is up: ${base}/graphql (health ${base}/healthz, ready ${base}/readyz)`,
+  );
+  console.log(
+    `web console: ${base}/` +
+      (config.explorer ? `, GraphQL explorer: ${base}/explorer` : ' (explorer off: EXPLORER=true)'),
   );
   if (admin.password)
     console.log(`admin user created: username "admin", password "${admin.password}" (shown once)`);

@@ -15,12 +15,17 @@ import { AppError, ErrorCode } from './errors';
 import { scorecardExportHandler } from './modules/assessment/export.route';
 import { getSchema } from './schema';
 import type { Services } from './services';
+import { webRoutes } from './web-assets';
 
 export interface ServerOptions {
   ds: DataSource;
   services: Services;
   log: Logger;
   production: boolean;
+  /** the explorer at /explorer and introspection; defaults to !production */
+  explorer?: boolean;
+  /** where the built console is; see defaultWebDir() */
+  webDir?: string;
   /** whether migrations are done and the database answers; /readyz reports it */
   isReady?: () => boolean;
 }
@@ -121,6 +126,7 @@ function errorLogging(log: Logger): ApolloServerPlugin<Context> {
 /** The HTTP app: health endpoints and /graphql. Tests build it with their own database. */
 export async function createServer(opts: ServerOptions) {
   const { ds, services, log, production } = opts;
+  const explorer = opts.explorer ?? !production;
   const schema = await getSchema();
   const armor = new ApolloArmor({
     maxDepth: { n: LIMITS.maxDepth },
@@ -134,14 +140,15 @@ export async function createServer(opts: ServerOptions) {
   const apollo = new ApolloServer<Context>({
     schema,
     ...protection,
-    introspection: !production,
+    introspection: !production || explorer,
     includeStacktraceInErrorResponses: false,
     csrfPrevention: true,
     formatError,
     plugins: [
       ...protection.plugins,
       errorLogging(log),
-      ...(production ? [ApolloServerPluginLandingPageDisabled()] : []),
+      // Apollo's landing page loads from a CDN: the explorer at /explorer is bundled instead
+      ApolloServerPluginLandingPageDisabled(),
     ],
     validationRules: [...protection.validationRules],
   });
@@ -164,6 +171,7 @@ export async function createServer(opts: ServerOptions) {
       res.status(503).json({ status: 'database unavailable' });
     }
   });
+  app.use(webRoutes({ explorer, webDir: opts.webDir }));
   app.get('/export/scorecard.xlsx', scorecardExportHandler({ services, log, ds }));
   app.use(
     '/graphql',

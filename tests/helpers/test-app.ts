@@ -57,7 +57,9 @@ export interface TestApp {
  * A server of the real app over a database of this test file's own, cloned from the migrated
  * template: files share nothing and run in parallel.
  */
-export async function startTestApp(): Promise<TestApp> {
+export async function startTestApp(
+  opts: { production?: boolean; explorer?: boolean; webDir?: string } = {},
+): Promise<TestApp> {
   const serverUrl = process.env.PC_TEST_SERVER_URL;
   if (!serverUrl) throw new Error('PC_TEST_SERVER_URL is not set: run through jest (global setup)');
   const dbName = `t_${randomBytes(6).toString('hex')}`;
@@ -74,7 +76,14 @@ export async function startTestApp(): Promise<TestApp> {
     jwtTtlSeconds: 3600,
   });
   const log = pino({ level: process.env.TEST_LOG_LEVEL ?? 'silent' });
-  const { app, apollo } = await createServer({ ds, services, log, production: false });
+  const { app, apollo } = await createServer({
+    ds,
+    services,
+    log,
+    production: opts.production ?? false,
+    explorer: opts.explorer,
+    webDir: opts.webDir,
+  });
 
   const gql = async <T>(
     query: string,

@@ -1,0 +1,160 @@
+import { execFileSync } from 'node:child_process';
+import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync } from 'node:fs';
+import type { Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { gzipSync } from 'node:zlib';
+
+import { chromium, type BrowserContext, type Page } from 'playwright-core';
+
+import { seedDemo } from '../../seeds/load-demo';
+
+import { startTestApp, type TestApp } from './test-app';
+
+const ROOT = path.resolve(__dirname, '../..');
+export const WEB_DIR = path.join(ROOT, 'dist', 'web');
+
+/** Debian's Chromium (apt-get install chromium), or CHROMIUM_PATH; null when there is none. */
+export function findChromium(): string | null {
+  const candidates = [process.env.CHROMIUM_PATH, '/usr/bin/chromium', '/usr/bin/chromium-browser'];
+  return candidates.find((p): p is string => Boolean(p && existsSync(p))) ?? null;
+}
+
+function newest(dir: string): number {
+  let t = 0;
+  for (const e of readdirSync(dir, { withFileTypes: true })) {
+    const p = path.join(dir, e.name);
+    t = Math.max(t, e.isDirectory() ? newest(p) : statSync(p).mtimeMs);
+  }
+  return t;
+}
+
+/** Builds the console with vite unless dist/web is newer than every file of web/. */
+export function ensureWebBuilt(): void {
+  const index = path.join(WEB_DIR, 'index.html');
+  if (existsSync(index) && statSync(index).mtimeMs >= newest(path.join(ROOT, 'web'))) return;
+  execFileSync(
+    process.execPath,
+    [path.join(ROOT, 'node_modules/vite/bin/vite.js'), 'build', '--config', 'web/vite.config.mts'],
+    { cwd: ROOT, stdio: 'pipe' },
+  );
+}
+
+/** The JavaScript a first visit to a built page loads (its scripts and module preloads), gzipped. */
+export function firstLoadJs(page: string): { files: string[]; bytes: number; gzipped: number } {
+  const html = readFileSync(path.join(WEB_DIR, page), 'utf8');
+  const files = [...html.matchAll(/(?:src|href)="(\/assets\/[^"]+\.js)"/g)].map((m) => m[1]);
+  let bytes = 0;
+  let gzipped = 0;
+  for (const f of files) {
+    const body = readFileSync(path.join(WEB_DIR, f));
+    bytes += body.length;
+    gzipped += gzipSync(body, { level: 9 }).length;
+  }
+  return { files, bytes, gzipped };
+}
+
+export interface LiveApp {
+  t: TestApp;
+  base: string;
+  close(): Promise<void>;
+}
+
+/** The real app in production mode over its own database with the demo catalog, on 127.0.0.1. */
+export async function startLiveApp(opts: { explorer: boolean }): Promise<LiveApp> {
+  const t = await startTestApp({ production: true, explorer: opts.explorer });
+  await seedDemo(t.ds, t.services);
+  const server: Server = await new Promise((resolve) => {
+    const s = t.app.listen(0, '127.0.0.1', () => resolve(s));
+  });
+  const { port } = server.address() as AddressInfo;
+  return {
+    t,
+    base: `http://127.0.0.1:${port}`,
+    async close() {
+      server.closeAllConnections();
+      await new Promise<void>((resolve) => server.close(() => resolve()));
+      await t.close();
+    },
+  };
+}
+
+/** What a page did that it must not: a request to another host, an error, a failed asset. */
+export interface Trouble {
+  offHost: string[];
+  pageErrors: string[];
+  failed: string[];
+  consoleErrors: string[];
+}
+
+export interface Browser {
+  context: BrowserContext;
+  trouble: Trouble;
+  newPage(): Promise<Page>;
+  close(): Promise<void>;
+}
+
+/**
+ * Chromium with the network cut to 127.0.0.1 (every other name resolves to nothing, and any
+ * request elsewhere is aborted and recorded), a fresh profile, and every page watched.
+ */
+export async function launchBrowser(executablePath: string): Promise<Browser> {
+  const profile = mkdtempSync(path.join(tmpdir(), 'pc-chromium-'));
+  const context = await chromium.launchPersistentContext(profile, {
+    executablePath,
+    headless: true,
+    viewport: { width: 1280, height: 900 },
+    locale: 'zh-CN',
+    timezoneId: 'Asia/Shanghai',
+    acceptDownloads: true,
+    args: [
+      '--headless',
+      '--no-sandbox',
+      '--disable-gpu',
+      '--disable-quic',
+      '--no-first-run',
+      '--disable-background-networking',
+      '--disable-component-update',
+      '--disable-sync',
+      '--host-resolver-rules=MAP * ~NOTFOUND, EXCLUDE 127.0.0.1',
+    ],
+  });
+  const trouble: Trouble = { offHost: [], pageErrors: [], failed: [], consoleErrors: [] };
+  await context.route('**/*', (route) => {
+    const url = new URL(route.request().url());
+    if ((url.protocol === 'http:' || url.protocol === 'https:') && url.hostname !== '127.0.0.1') {
+      trouble.offHost.push(url.href);
+      return route.abort('blockedbyclient');
+    }
+    return route.continue();
+  });
+  const watch = (page: Page) => {
+    page.on('pageerror', (e) => trouble.pageErrors.push(`${page.url()}: ${e.message}`));
+    page.on('console', (m) => {
+      if (m.type() === 'error') trouble.consoleErrors.push(`${page.url()}: ${m.text()}`);
+    });
+    page.on('requestfailed', (r) => {
+      // ERR_ABORTED: the page went away (closed, navigated) before a lazy load finished
+      if (r.failure()?.errorText === 'net::ERR_ABORTED') return;
+      if (!trouble.offHost.includes(r.url()))
+        trouble.failed.push(`${r.url()}: ${r.failure()?.errorText}`);
+    });
+    page.on('response', (r) => {
+      if (r.status() >= 400) trouble.failed.push(`${r.url()}: HTTP ${r.status()}`);
+    });
+  };
+  context.on('page', watch);
+  context.pages().forEach(watch);
+  return {
+    context,
+    trouble,
+    newPage: () => context.newPage(),
+    async close() {
+      await context.close();
+      rmSync(profile, { recursive: true, force: true });
+    },
+  };
+}
+
+export const SHOTS_DIR = path.join(ROOT, 'dist', 'screenshots');

@@ -1,0 +1,102 @@
+import { useState } from 'react';
+import { Link } from 'wouter';
+
+import { ErrorBox, Loading, Section } from '../components';
+import { useQuery } from '../hooks';
+import { daysUntil, label, OBLIGATION_STATE } from '../labels';
+import { useSession } from '../session';
+
+import { DaysLeft } from './shared';
+
+const OBLIGATIONS = `query($filter: ObligationFilter) {
+  obligations(filter: $filter, first: 100) {
+    totalCount
+    edges { node { id cause triggeredOn dueOn metOn state power { id code unit { name } current { name } } } }
+  }
+}`;
+
+interface ObligationRow {
+  id: string;
+  cause: string;
+  triggeredOn: string;
+  dueOn: string;
+  metOn: string | null;
+  state: string;
+  power: { id: string; code: string; unit: { name: string }; current: { name: string } };
+}
+
+/** Days before the due date from which an open obligation is flagged. */
+export const WARN_DAYS = 5;
+
+/** The obligations of the caller's unit (or scope): what is due, soonest first, with warnings. */
+export function ObligationsPage() {
+  const { me } = useSession();
+  const [state, setState] = useState('');
+  const filter = { ...(state ? { state } : {}), ...(me.unit ? { unitId: me.unit.id } : {}) };
+  const { data, error, loading } = useQuery<{
+    obligations: { totalCount: number; edges: { node: ObligationRow }[] };
+  }>(OBLIGATIONS, { filter });
+  // what is still to do first, soonest due first; then what has been met
+  const rows = (data?.obligations.edges.map((e) => e.node) ?? []).sort(
+    (a, b) => Number(Boolean(a.metOn)) - Number(Boolean(b.metOn)) || a.dueOn.localeCompare(b.dueOn),
+  );
+  const warnings = rows.filter((o) => !o.metOn && daysUntil(o.dueOn) <= WARN_DAYS);
+  return (
+    <Section title="履职义务">
+      <div className="filters">
+        <select aria-label="义务状态" value={state} onChange={(e) => setState(e.target.value)}>
+          <option value="">全部</option>
+          {Object.entries(OBLIGATION_STATE).map(([k, v]) => (
+            <option key={k} value={k}>
+              {v}
+            </option>
+          ))}
+        </select>
+      </div>
+      <ErrorBox error={error} />
+      {loading && <Loading />}
+      {warnings.length > 0 && (
+        <p className="warning-banner" role="status" data-testid="warnings">
+          {warnings.length} 项义务已逾期或将在 {WARN_DAYS} 天内到期，请及时提交变更申请
+        </p>
+      )}
+      {data && (
+        <table data-testid="obligation-list">
+          <thead>
+            <tr>
+              <th>权力事项</th>
+              <th>起因</th>
+              <th>期限</th>
+              <th>剩余</th>
+              <th>状态</th>
+              <th />
+            </tr>
+          </thead>
+          <tbody>
+            {rows.map((o) => (
+              <tr key={o.id}>
+                <td>
+                  <Link href={`/powers/${o.power.id}`}>
+                    {o.power.code} {o.power.current.name}
+                  </Link>
+                  {!me.unit && <span className="muted"> · {o.power.unit.name}</span>}
+                </td>
+                <td>{o.cause}</td>
+                <td>{o.dueOn}</td>
+                <td>
+                  <DaysLeft dueOn={o.dueOn} done={Boolean(o.metOn)} />
+                </td>
+                <td>{label(OBLIGATION_STATE, o.state)}</td>
+                <td>
+                  {!o.metOn && me.unit && (
+                    <Link href={`/powers/${o.power.id}/request`}>申请变更</Link>
+                  )}
+                </td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      )}
+    </Section>
+  );
+}

@@ -1,0 +1,108 @@
+import { useState } from 'react';
+import { Link } from 'wouter';
+
+import { ErrorBox, Loading, Section } from '../components';
+import { useQuery } from '../hooks';
+import { KIND, label, REQUEST_STATUS } from '../labels';
+import { useSession } from '../session';
+
+import { DaysLeft } from './shared';
+
+export interface RequestRow {
+  id: string;
+  kind: string;
+  status: string;
+  dueOn: string | null;
+  late: boolean;
+  submittedAt: string | null;
+  createdAt: string;
+  unit: { name: string };
+  power: { id: string; code: string; current: { name: string } } | null;
+}
+
+const REQUESTS = `query($filter: ChangeRequestFilter, $first: Int) {
+  changeRequests(filter: $filter, first: $first) {
+    totalCount
+    edges { node { id kind status dueOn late submittedAt createdAt unit { name } power { id code current { name } } } }
+  }
+}`;
+
+/** Due date first (undated last), then the oldest filing: the order a reviewer works in. */
+export function byDueDate(a: RequestRow, b: RequestRow): number {
+  if (a.dueOn !== b.dueOn) {
+    if (!a.dueOn) return 1;
+    if (!b.dueOn) return -1;
+    return a.dueOn < b.dueOn ? -1 : 1;
+  }
+  return (a.submittedAt ?? a.createdAt).localeCompare(b.submittedAt ?? b.createdAt);
+}
+
+/**
+ * The queue of submitted requests sorted by due date (a reviewer's), or the requests of the
+ * caller's scope by status (a unit's).
+ */
+export function RequestsPage({ queue }: { queue: boolean }) {
+  const { me } = useSession();
+  const [status, setStatus] = useState(queue ? 'SUBMITTED' : '');
+  const filter = {
+    ...(status ? { status } : {}),
+    ...(me.unit ? { unitId: me.unit.id } : {}),
+  };
+  const { data, error, loading } = useQuery<{
+    changeRequests: { totalCount: number; edges: { node: RequestRow }[] };
+  }>(REQUESTS, { filter, first: 100 });
+  const rows = (data?.changeRequests.edges.map((e) => e.node) ?? []).sort(byDueDate);
+  return (
+    <Section title={queue ? '待审队列（按期限排序）' : '变更申请'}>
+      <div className="filters">
+        <select aria-label="申请状态" value={status} onChange={(e) => setStatus(e.target.value)}>
+          <option value="">全部状态</option>
+          {Object.entries(REQUEST_STATUS).map(([k, v]) => (
+            <option key={k} value={k}>
+              {v}
+            </option>
+          ))}
+        </select>
+      </div>
+      <ErrorBox error={error} />
+      {loading && <Loading />}
+      {data && (
+        <>
+          <p className="muted">共 {data.changeRequests.totalCount} 件</p>
+          <table data-testid="requests">
+            <thead>
+              <tr>
+                <th>期限</th>
+                <th>剩余</th>
+                <th>类型</th>
+                <th>权力事项</th>
+                <th>单位</th>
+                <th>状态</th>
+              </tr>
+            </thead>
+            <tbody>
+              {rows.map((r) => {
+                const done = r.status !== 'SUBMITTED' && r.status !== 'DRAFT';
+                return (
+                  <tr key={r.id} className={r.late ? 'late' : ''}>
+                    <td>{r.dueOn ?? '—'}</td>
+                    <td>
+                      <DaysLeft dueOn={r.dueOn} done={done} />
+                      {r.late && <span className="overdue tag">逾期</span>}
+                    </td>
+                    <td>
+                      <Link href={`/requests/${r.id}`}>{label(KIND, r.kind)}</Link>
+                    </td>
+                    <td>{r.power ? `${r.power.code} ${r.power.current.name}` : '（新增事项）'}</td>
+                    <td>{r.unit.name}</td>
+                    <td>{label(REQUEST_STATUS, r.status)}</td>
+                  </tr>
+                );
+              })}
+            </tbody>
+          </table>
+        </>
+      )}
+    </Section>
+  );
+}
