@@ -1,10 +1,16 @@
-import { In, type DataSource, type SelectQueryBuilder } from 'typeorm';
+import { In, type DataSource, type EntityManager, type SelectQueryBuilder } from 'typeorm';
 
 import { writeAudit, type Actor } from '../../common/audit';
 import { joinLeanVersion } from '../../common/loaders';
 import { countOf, pageArgs, toConnection } from '../../common/pagination';
 import { throwIfInvalid } from '../../common/validation';
-import { BadInputError, ConflictError, NotFoundError, type FieldError } from '../../errors';
+import {
+  BadInputError,
+  ConflictError,
+  ForbiddenError,
+  NotFoundError,
+  type FieldError,
+} from '../../errors';
 import { draftUnitProblems, requireUnitCovered, restrictToScope } from '../access/access';
 import type { Scope } from '../access/scope';
 import { contentIntegrityErrors } from '../flow/integrity';
@@ -18,7 +24,7 @@ import { Power } from './power.entity';
 import type { ImportPowerInput, PowerDraftInput, PowerFilter } from './power.input';
 import { Region } from './region.entity';
 import { Unit } from './unit.entity';
-import { applyChange, requireVersionContent } from './versioning';
+import { createPowers, requireVersionContent } from './versioning';
 
 /** Plain content from a draft input: the class instances of type-graphql become plain data. */
 export function draftToContent(draft: PowerDraftInput): PowerContent {
@@ -44,6 +50,24 @@ function referencedIds(drafts: { unitId?: string; draft: PowerContent }[]) {
 export interface PowerRead {
   /** the current version, lean (no flowcharts or benchmark) */
   current?: boolean;
+}
+
+/** One entry of an import: the owning unit, the first status and the draft of version 1. */
+export interface ImportEntry {
+  unitId: string;
+  status?: PowerStatus;
+  draft: PowerContent;
+}
+
+/** What `checkImport` found; nothing is wrong when every list is empty and `refusal` null. */
+export interface ImportCheck {
+  entries: ImportEntry[];
+  fields: FieldError[];
+  refusal: ForbiddenError | ConflictError | null;
+  /** a code written again: at `index`, first at `first` */
+  duplicates: { index: number; first: number; code: string }[];
+  /** a code the catalog already holds, first written at `index` */
+  taken: { index: number; code: string }[];
 }
 
 /** The catalog of powers: import, read, list, history. */
@@ -145,6 +169,23 @@ export class PowerService {
       status: e.status,
       draft: draftToContent(e.draft),
     }));
+    const check = await this.checkImport(scope, entries);
+    if (check.refusal) throw check.refusal;
+    throwIfInvalid(check.fields);
+    if (check.taken.length) {
+      throw new ConflictError(`权力编码已存在：${check.taken.map((t) => t.code).join('、')}`);
+    }
+    return this.ds.transaction((m) => this.writeImport(m, check.entries, actor));
+  }
+
+  /**
+   * Everything importPowers checks of a set of entries before it writes, collected rather than
+   * thrown, so an importer that reports every problem at once (the spreadsheet import) applies
+   * exactly the same rules. Paths are `input[i]…`. `refusal` is the first entry (in order) that
+   * makes the whole import FORBIDDEN (a unit out of scope) or CONFLICT (a code repeated in the
+   * list); `taken` are the codes the catalog already holds.
+   */
+  async checkImport(scope: Scope, entries: ImportEntry[]): Promise<ImportCheck> {
     const refs = referencedIds(entries);
     const units = await this.ds
       .getRepository(Unit)
@@ -160,14 +201,22 @@ export class PowerService {
 
     const fields: FieldError[] = [];
     const codes = new Map<string, number>();
+    const duplicates: ImportCheck['duplicates'] = [];
+    let refusal: ImportCheck['refusal'] = null;
     entries.forEach((e, i) => {
       const root = `input[${i}]`;
       const unit = unitById.get(e.unitId);
       if (!unit) fields.push({ path: `${root}.unitId`, message: '单位不存在' });
       else {
-        requireUnitCovered(scope, { id: unit.id, regionPath: unit.region!.path });
-        const owner = { unitId: unit.id, regionId: unit.regionId };
-        fields.push(...draftUnitProblems(scope, owner, e.draft, unitById, `${root}.draft`));
+        // a unit out of scope refuses the whole import (FORBIDDEN), noted for the first entry
+        try {
+          requireUnitCovered(scope, { id: unit.id, regionPath: unit.region!.path });
+          const owner = { unitId: unit.id, regionId: unit.regionId };
+          fields.push(...draftUnitProblems(scope, owner, e.draft, unitById, `${root}.draft`));
+        } catch (err) {
+          if (err instanceof ForbiddenError) refusal ??= err;
+          else throw err;
+        }
       }
       // a chart or benchmark that is not even well-formed is an input error, not a problem
       fields.push(...contentIntegrityErrors(e.draft, `${root}.draft`));
@@ -189,41 +238,40 @@ export class PowerService {
       if (code) {
         const seen = codes.get(code);
         if (seen !== undefined) {
-          throw new ConflictError(
+          duplicates.push({ index: i, first: seen, code });
+          refusal ??= new ConflictError(
             `权力编码 ${code} 在导入列表中重复（第 ${seen + 1} 条与第 ${i + 1} 条）`,
           );
-        }
-        codes.set(code, i);
+        } else codes.set(code, i);
       }
     });
-    throwIfInvalid(fields);
-    const taken = await this.ds
-      .getRepository(Power)
-      .find({ where: { code: In([...codes.keys()]) }, select: { code: true } });
-    if (taken.length)
-      throw new ConflictError(`权力编码已存在：${taken.map((p) => p.code).join('、')}`);
+    const taken = codes.size
+      ? (
+          await this.ds
+            .getRepository(Power)
+            .find({ where: { code: In([...codes.keys()]) }, select: { code: true } })
+        ).map((p) => ({ index: codes.get(p.code)!, code: p.code }))
+      : [];
+    return { entries, fields, refusal, duplicates, taken };
+  }
 
-    return this.ds.transaction(async (m) => {
-      const created: Power[] = [];
-      for (const [i, e] of entries.entries()) {
-        const content = requireVersionContent(e.draft, `input[${i}].draft`);
-        const { power } = await applyChange(m, {
-          powerId: null,
-          unitId: e.unitId,
-          content,
-          status: e.status,
-          changeRequestId: null,
-          actorId: actor.userId,
-        });
-        created.push(power);
-      }
-      await writeAudit(m, actor, {
-        operation: 'importPowers',
-        entityIds: created.map((p) => p.id),
-        after: created.map((p) => ({ id: p.id, code: p.code, name: p.name, status: p.status })),
-      });
-      return created;
+  /** Writes checked entries as new powers (set-based) with their audit entry, in `m`'s transaction. */
+  async writeImport(m: EntityManager, entries: ImportEntry[], actor: Actor): Promise<Power[]> {
+    const created = await createPowers(
+      m,
+      entries.map((e, i) => ({
+        unitId: e.unitId,
+        status: e.status,
+        content: requireVersionContent(e.draft, `input[${i}].draft`),
+      })),
+      actor.userId,
+    );
+    await writeAudit(m, actor, {
+      operation: 'importPowers',
+      entityIds: created.map((p) => p.id),
+      after: created.map((p) => ({ id: p.id, code: p.code, name: p.name, status: p.status })),
     });
+    return created;
   }
 
   /** The version in force at an instant, from the (power, valid_from) index in one query. */
