@@ -13,6 +13,10 @@ import type { DataSource } from 'typeorm';
 import { createContext, type Context } from './context';
 import { AppError, ErrorCode } from './errors';
 import { scorecardExportHandler } from './modules/assessment/export.route';
+import {
+  catalogExportHandler,
+  catalogImportHandler,
+} from './modules/spreadsheet/spreadsheet.route';
 import { getSchema } from './schema';
 import type { Services } from './services';
 import { webRoutes } from './web-assets';
@@ -173,6 +177,8 @@ export async function createServer(opts: ServerOptions) {
   });
   app.use(webRoutes({ explorer, webDir: opts.webDir }));
   app.get('/export/scorecard.xlsx', scorecardExportHandler({ services, log, ds }));
+  app.get('/export/catalog.xlsx', catalogExportHandler({ services, log }));
+  app.post('/import/catalog.xlsx', catalogImportHandler({ services, log }));
   app.use(
     '/graphql',
     express.json({ limit: LIMITS.bodyLimit }),

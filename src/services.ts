@@ -11,6 +11,7 @@ import { RegionService } from './modules/catalog/region.service';
 import { ChangeRequestService } from './modules/change/change-request.service';
 import { ObligationService } from './modules/change/obligation.service';
 import { ProblemService } from './modules/flow/problem.service';
+import { SpreadsheetService } from './modules/spreadsheet/spreadsheet.service';
 import { SupervisionService } from './modules/supervision/supervision.service';
 
 /** The services of the process; stateless over the DataSource, built once. */
@@ -21,18 +22,20 @@ export function createServices(
   const tokens = new TokenService(config.jwtSecret, config.jwtTtlSeconds);
   const calendar = new CalendarService(ds);
   const problems = new ProblemService(ds);
+  const powers = new PowerService(ds);
   return {
     tokens,
     auth: new AuthService(ds, tokens),
     regions: new RegionService(ds),
     legalDocuments: new LegalDocumentService(ds),
-    powers: new PowerService(ds),
+    powers,
     calendar,
     problems,
     changes: new ChangeRequestService(ds, calendar, problems),
     obligations: new ObligationService(ds, calendar),
     assessment: new AssessmentService(ds),
     supervision: new SupervisionService(ds),
+    spreadsheets: new SpreadsheetService(ds, powers),
   };
 }
 export type Services = ReturnType<typeof createServices>;
