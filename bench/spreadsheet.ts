@@ -18,7 +18,7 @@ import type { DataSource } from 'typeorm';
 import { createDataSource } from '../ormconfig';
 import { startEmbeddedPostgres, type EmbeddedDatabase } from '../src/db/embedded';
 import { CountingLogger } from '../src/db/query-counter';
-import type { Scope } from '../src/modules/auth/scope';
+import type { Scope } from '../src/modules/access/scope';
 import { POWER_CATEGORIES, type PowerContent } from '../src/modules/catalog/power-content';
 import { catalogWorkbook, readWorkbook } from '../src/modules/spreadsheet/catalog-workbook';
 import { createServices } from '../src/services';

@@ -30,7 +30,7 @@ import {
   type FieldError,
 } from '../../errors';
 import type { Services } from '../../services';
-import type { Scope } from '../auth/scope';
+import type { Scope } from '../access/scope';
 import { isIsoDate } from '../calendar/iso-date';
 
 import { MAX_WORKBOOK_BYTES } from './catalog-workbook';

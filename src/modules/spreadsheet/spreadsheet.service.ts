@@ -1,10 +1,10 @@
 import { In, type DataSource } from 'typeorm';
 
 import type { Actor } from '../../common/audit';
-import { restrictToScope } from '../../common/scope-filter';
 import { fieldErrors } from '../../common/validation';
-import { BadInputError, ForbiddenError, NotFoundError, type FieldError } from '../../errors';
-import { scopeCoversUnit, type Scope } from '../auth/scope';
+import { BadInputError, ForbiddenError, type FieldError } from '../../errors';
+import { restrictToScope, subtreeWhere, unitInScope } from '../access/access';
+import type { Scope } from '../access/scope';
 import { LegalDocument } from '../catalog/legal-document.entity';
 import type { PowerContent, PowerStatus } from '../catalog/power-content';
 import { Power } from '../catalog/power.entity';
@@ -118,15 +118,8 @@ export class SpreadsheetService {
   ) {}
 
   /** The unit powers are imported into, in scope: NOT_FOUND, or FORBIDDEN outside the scope. */
-  private async ownerUnit(scope: Scope, unitId: string): Promise<Unit & { region: Region }> {
-    const unit = await this.ds
-      .getRepository(Unit)
-      .findOne({ where: { id: unitId }, relations: { region: true } });
-    if (!unit?.region) throw new NotFoundError(`单位 ${unitId} 不存在`);
-    if (!scopeCoversUnit(scope, { id: unit.id, regionPath: unit.region.path })) {
-      throw new ForbiddenError(`单位 ${unit.name} 不在您的管辖范围内`);
-    }
-    return unit as Unit & { region: Region };
+  private async ownerUnit(scope: Scope, unitId: string): Promise<Unit> {
+    return (await unitInScope(this.ds.manager, scope, unitId)).unit;
   }
 
   /** Documents of the law library by normalized title: in force first, then the newest. */
@@ -163,21 +156,19 @@ export class SpreadsheetService {
    * unit's own region, or of regions inside the caller's scope. A name held by several of them
    * means the owning region's one; still several is an error.
    */
-  private async unitLookup(scope: Scope, owner: Unit & { region: Region }) {
+  private async unitLookup(scope: Scope, owner: Unit) {
     const qb = this.ds
       .getRepository(Unit)
       .createQueryBuilder('u')
       .innerJoin(Region, 'r', 'r.id = u.region_id')
       .select(['u.id AS id', 'u.name AS name', 'u.region_id AS "regionId"']);
-    const params = { ownRegion: owner.regionId, path: '', sub: '' };
     if (scope.kind === 'all') qb.where('true');
     else if (scope.kind === 'region') {
-      params.path = scope.path;
-      params.sub = `${scope.path}/%`;
-      qb.where('(u.region_id = :ownRegion OR r.path = :path OR r.path LIKE :sub)');
+      const inScope = subtreeWhere('r', scope.path);
+      qb.where(`(u.region_id = :ownRegion OR ${inScope.sql})`, inScope.params);
     } else qb.where('u.region_id = :ownRegion');
     const units = await qb
-      .setParameters(params)
+      .setParameter('ownRegion', owner.regionId)
       .getRawMany<{ id: string; name: string; regionId: string }>();
     const byName = new Map<string, { id: string; regionId: string }[]>();
     for (const u of units) {
@@ -301,7 +292,7 @@ export class SpreadsheetService {
       )
       .orderBy('u.code', 'ASC')
       .addOrderBy('v.code', 'ASC');
-    await restrictToScope(this.ds, qb, scope, args, 'p.unit_id');
+    await restrictToScope(this.ds.manager, qb, scope, args, 'p.unit_id');
     const [subjectName, rows] = await Promise.all([
       args.unitId
         ? this.ds
