@@ -1,3 +1,5 @@
+import fc from 'fast-check';
+
 import { CATALOG_COLUMNS, findHeader, normalizeHeader } from '../../src/modules/spreadsheet/header';
 
 const find = (rows: string[][]) => findHeader(rows, CATALOG_COLUMNS, 'name');
@@ -86,5 +88,35 @@ describe('the header finder', () => {
     expect(normalizeHeader(' 实施依据\n(法律法规名称及条款) ')).toBe('实施依据');
     expect(normalizeHeader('法定时限（工作日）')).toBe('法定时限');
     expect(normalizeHeader('事 项 名 称')).toBe('事项名称');
+  });
+});
+
+describe('the header finder, for any layout', () => {
+  const synonyms = Object.entries(CATALOG_COLUMNS).filter(([key]) => key !== 'no');
+
+  it('finds the header under any titles, with any synonyms in any order, where it is', () => {
+    fc.assert(
+      fc.property(
+        fc.integer({ min: 0, max: 29 }),
+        fc
+          .shuffledSubarray(synonyms, { minLength: 3 })
+          .filter((cols) => cols.some(([key]) => key === 'name')),
+        fc.nat(),
+        (titles, columns, pick) => {
+          const header = columns.map(([, names]) => names[pick % names.length]);
+          const rows = [
+            ...Array.from({ length: titles }, (_, i) => [`某某单位权责清单（第${i + 1}行说明）`]),
+            header,
+            header.map((_, i) => (i === 0 ? '1' : '某值')),
+          ];
+          const found = findHeader(rows, CATALOG_COLUMNS, 'name');
+          return (
+            found !== null &&
+            found.rowIndex === titles &&
+            columns.every(([key], i) => found.columns[key as 'name']?.index === i)
+          );
+        },
+      ),
+    );
   });
 });
