@@ -6,6 +6,7 @@ import { VersionChecks1764090000000 } from './1764090000000-version-checks';
 import { CodingRuleHistory1764100000000 } from './1764100000000-coding-rule-history';
 import { RegionCodingRuleFromHistory1764110000000 } from './1764110000000-region-coding-rule-from-history';
 import { ChangeRequestNewestFirst1764400000000 } from './1764400000000-change-request-newest-first';
+import { WorkflowDeadlines1764500000000 } from './1764500000000-workflow-deadlines';
 
 /** Every migration, oldest first. A landed migration is never edited: add a new one. */
 export const MIGRATIONS = [
@@ -17,4 +18,5 @@ export const MIGRATIONS = [
   CodingRuleHistory1764100000000,
   RegionCodingRuleFromHistory1764110000000,
   ChangeRequestNewestFirst1764400000000,
+  WorkflowDeadlines1764500000000,
 ];

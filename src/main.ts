@@ -45,6 +45,13 @@ async function main(): Promise<void> {
   if (applied.length) log.info({ migrations: applied.map((m) => m.name) }, 'migrations applied');
   const years = await services.calendar.ensureSeeded();
   if (years) log.info({ years }, 'working-day calendar loaded from chinese-days');
+  // warn at start and once a day while the last loaded year ends within 60 days
+  const checkHorizon = async () => {
+    const horizon = await services.calendar.horizonWarning().catch(() => null);
+    if (horizon) log.warn({ calendar: horizon }, 'working-day calendar ends soon');
+  };
+  await checkHorizon();
+  setInterval(() => void checkHorizon(), 24 * 3600 * 1000).unref();
   await services.assessment.ensureSchemes();
   const admin = await services.auth.ensureAdmin(config.adminPassword);
   const demo = process.env.SEED_DEMO === 'false' ? null : await seedDemo(ds, services, log);

@@ -29,6 +29,7 @@ import {
 } from './modules/catalog/region.resolver';
 import {
   ChangeRequestResolver,
+  DeadlineWarningResolver,
   LegalAmendmentResolver,
   LegalDocumentAmendmentsResolver,
   ObligationResolver,
@@ -63,6 +64,7 @@ export const RESOLVERS = [
   CalendarResolver,
   ChangeRequestResolver,
   ObligationResolver,
+  DeadlineWarningResolver,
   LegalAmendmentResolver,
   LegalDocumentAmendmentsResolver,
   PowerChangesResolver,

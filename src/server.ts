@@ -170,7 +170,8 @@ export async function createServer(opts: ServerOptions) {
     }
     try {
       await ds.query('SELECT 1');
-      res.json({ status: 'ready' });
+      const calendar = await services.calendar.horizonWarning().catch(() => null);
+      res.json({ status: 'ready', ...(calendar ? { warnings: [calendar] } : {}) });
     } catch {
       res.status(503).json({ status: 'database unavailable' });
     }

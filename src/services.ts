@@ -9,6 +9,7 @@ import { LegalDocumentService } from './modules/catalog/legal-document.service';
 import { PowerService } from './modules/catalog/power.service';
 import { RegionService } from './modules/catalog/region.service';
 import { ChangeRequestService } from './modules/change/change-request.service';
+import { DeadlineService } from './modules/change/deadline.service';
 import { ObligationService } from './modules/change/obligation.service';
 import { ProblemService } from './modules/flow/problem.service';
 import { SpreadsheetService } from './modules/spreadsheet/spreadsheet.service';
@@ -23,6 +24,13 @@ export function createServices(
   const calendar = new CalendarService(ds);
   const problems = new ProblemService(ds);
   const powers = new PowerService(ds);
+  const changes = new ChangeRequestService(ds, calendar, problems);
+  const obligations = new ObligationService(ds, calendar);
+  // a year added or replaced moves the due dates still open that it touches
+  calendar.onYearSet(async (m, year, cal, actor) => {
+    await obligations.recomputeDueDates(m, year, cal, actor);
+    await changes.recomputeDueDates(m, year, cal, actor);
+  });
   return {
     tokens,
     auth: new AuthService(ds, tokens),
@@ -31,8 +39,9 @@ export function createServices(
     powers,
     calendar,
     problems,
-    changes: new ChangeRequestService(ds, calendar, problems),
-    obligations: new ObligationService(ds, calendar),
+    changes,
+    obligations,
+    deadlines: new DeadlineService(ds, calendar),
     assessment: new AssessmentService(ds),
     supervision: new SupervisionService(ds),
     spreadsheets: new SpreadsheetService(ds, powers),

@@ -150,6 +150,22 @@ export function createLoaders(ds: DataSource) {
     changeRequestsByPower: manyBy(ds, ChangeRequest, 'powerId', { createdAt: 'ASC' }),
     obligationsByPower: manyBy(ds, Obligation, 'powerId', { dueOn: 'ASC' }),
     obligationsByAmendment: manyBy(ds, Obligation, 'amendmentId', { dueOn: 'ASC' }),
+    /** the obligations each change request answers, by due date */
+    obligationsByRequest: new DataLoader(async (ids: readonly string[]) => {
+      const rows: (Obligation & { answeredBy?: string })[] = await ds
+        .getRepository(Obligation)
+        .createQueryBuilder('o')
+        .innerJoin('change_request_obligation', 'l', 'l.obligation_id = o.id')
+        .addSelect('l.change_request_id', 'by')
+        .where('l.change_request_id = ANY(:ids)', { ids: [...ids] })
+        .orderBy('o.due_on', 'ASC', 'NULLS LAST')
+        .addOrderBy('o.id', 'ASC')
+        .getRawAndEntities()
+        .then(({ raw, entities }) =>
+          entities.map((e, i) => Object.assign(e, { answeredBy: (raw[i] as { by: string }).by })),
+        );
+      return ids.map((id) => rows.filter((o) => o.answeredBy === id));
+    }),
     amendmentsByDocument: manyBy(ds, LegalAmendment, 'documentId', { amendedOn: 'ASC' }),
     problems: new DataLoader((ids: readonly string[]) => new ProblemService(ds).forPowers(ids)),
     /** the coding rule in force by region path: one statement for any number of regions */

@@ -9,7 +9,7 @@ import { Power } from '../modules/catalog/power.entity';
 import { RegionCodingRule } from '../modules/catalog/region-coding-rule.entity';
 import { Region } from '../modules/catalog/region.entity';
 import { Unit } from '../modules/catalog/unit.entity';
-import { ChangeRequest } from '../modules/change/change-request.entity';
+import { ChangeRequest, ChangeRequestObligation } from '../modules/change/change-request.entity';
 import { LegalAmendment, Obligation, UnitAdjustment } from '../modules/change/obligation.entity';
 import { PowerVersionCheck } from '../modules/flow/power-version-check.entity';
 import {
@@ -36,6 +36,7 @@ export const ENTITIES = [
   CalendarYear,
   CalendarSpecialDay,
   ChangeRequest,
+  ChangeRequestObligation,
   LegalAmendment,
   UnitAdjustment,
   Obligation,

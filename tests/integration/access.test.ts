@@ -13,6 +13,9 @@ let w: World;
 let powerInUnit: string;
 let powerInOtherUnit: string;
 let seq = 100;
+let amendSeq = 0;
+let retractSeq = 0;
+const retractable: string[] = [];
 
 beforeAll(async () => {
   t = await startTestApp();
@@ -28,7 +31,16 @@ beforeAll(async () => {
     w.tokens.admin,
   );
   [powerInUnit, powerInOtherUnit] = r.importPowers.powers.map((p: { id: string }) => p.id);
-});
+  // one amendment for each role to try to retract
+  for (let i = 1; i <= 9; i++) {
+    const a = await t.services.obligations.recordAmendment(
+      { documentId: w.law.id, amendedOn: `2025-03-${String(i).padStart(2, '0')}`, note: '待撤销' },
+      { kind: 'all' },
+      { userId: null, requestId: 'test' },
+    );
+    retractable.push(a.amendment.id);
+  }
+}, 60_000);
 afterAll(() => t.close());
 
 interface Case {
@@ -171,6 +183,56 @@ const cases: Case[] = [
     query: () => `mutation($i: [ImportPowerInput!]!) { importPowers(input: $i) { created } }`,
     vars: () => ({ i: [{ unitId: w.unit.id, draft: penaltyDraft(w.unit, w.law.id, ++seq) }] }),
     outcomes: outcomes({ admin: 'ok', cityReviewer: 'ok', countyReviewer: 'ok' }, 'FORBIDDEN'),
+  },
+  {
+    op: 'calendarYears',
+    query: () => `{ calendarYears { year } }`,
+    vars: () => ({}),
+    outcomes: outcomes({}, 'ok'),
+  },
+  {
+    op: 'deadlineWarnings filtered to the county unit',
+    query: () => `query($u: ID!) { deadlineWarnings(filter: { unitId: $u }) { totalCount } }`,
+    vars: () => ({ u: w.unit.id }),
+    outcomes: outcomes({ otherReviewer: 'FORBIDDEN', otherUnitLegal: 'FORBIDDEN' }, 'ok'),
+  },
+  {
+    op: 'obligations of a power in the county unit',
+    query: () =>
+      `query($p: ID!) { obligations(filter: { powerId: $p }, orderBy: DUE_SOONEST) { totalCount } }`,
+    vars: () => ({ p: powerInUnit }),
+    outcomes: outcomes({ otherReviewer: 'FORBIDDEN', otherUnitLegal: 'FORBIDDEN' }, 'ok'),
+  },
+  {
+    op: 'changeRequests due soonest',
+    query: () =>
+      `{ changeRequests(orderBy: DUE_SOONEST, filter: { overdue: true }) { totalCount } }`,
+    vars: () => ({}),
+    outcomes: outcomes({}, 'ok'),
+  },
+  {
+    op: 'recordAmendment (applied in the recorder’s scope)',
+    query: () => `mutation($i: RecordAmendmentInput!) { recordAmendment(input: $i) { id } }`,
+    vars: () => ({
+      i: {
+        documentId: w.law.id,
+        amendedOn: `2025-04-${String(++amendSeq).padStart(2, '0')}`,
+        note: '修改',
+      },
+    }),
+    outcomes: outcomes(
+      { admin: 'ok', cityReviewer: 'ok', countyReviewer: 'ok', otherReviewer: 'ok' },
+      'FORBIDDEN',
+    ),
+  },
+  {
+    op: 'retractAmendment (withdraws in the caller’s scope)',
+    query: () => `mutation($id: ID!) { retractAmendment(id: $id, reason: "误录") { id } }`,
+    vars: () => ({ id: retractable[retractSeq++] }),
+    outcomes: outcomes(
+      { admin: 'ok', cityReviewer: 'ok', countyReviewer: 'ok', otherReviewer: 'ok' },
+      'FORBIDDEN',
+    ),
   },
 ];
 

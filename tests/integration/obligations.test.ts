@@ -1,3 +1,4 @@
+import { chinaDate } from '../../src/modules/calendar/iso-date';
 import { makeWorld, penaltyDraft, type World } from '../helpers/factories';
 import { startTestApp, type TestApp } from '../helpers/test-app';
 
@@ -70,15 +71,22 @@ describe('calendar', () => {
       w.tokens.admin,
     );
     expect(e.extensions.code).toBe('CALENDAR_MISSING');
+    // 13 statutory holiday dates: 01-01 and twelve weekdays of February
+    const y2030 = [
+      '2030-01-01',
+      ...['04', '05', '06', '07', '08', '11', '12', '13', '14', '15', '18', '19'].map(
+        (d) => `2030-02-${d}`,
+      ),
+    ];
     const set = await t.ok(
-      `mutation { setCalendarYear(year: 2030, holidays: ["2030-01-01"], adjustedWorkdays: []) }`,
-      {},
+      `mutation($h: [Date!]!) { setCalendarYear(year: 2030, holidays: $h, adjustedWorkdays: []) }`,
+      { h: y2030 },
       w.tokens.admin,
     );
-    expect(set.setCalendarYear).toBe(260);
+    expect(set.setCalendarYear).toBe(248);
     await t.ok(
-      `mutation { setCalendarYear(year: 2031, holidays: ["2031-01-01"], adjustedWorkdays: ["2031-01-04"]) }`,
-      {},
+      `mutation($h: [Date!]!) { setCalendarYear(year: 2031, holidays: $h, adjustedWorkdays: ["2031-01-04"]) }`,
+      { h: y2030.map((d) => d.replace('2030', '2031')) },
       w.tokens.admin,
     );
     const r = await t.ok(
@@ -105,6 +113,7 @@ describe('calendar', () => {
     expect(b.extensions.code).toBe('BAD_USER_INPUT');
     expect(b.extensions.fields).toEqual([
       { path: 'holidays[0]', message: '2033-01-01 不是 2032 年的日期' },
+      { path: 'holidays', message: '2032 年的法定节假日有 13 天，所给只有 1 天' },
     ]);
   });
 });
@@ -200,17 +209,26 @@ describe('obligations', () => {
     );
     expect(cr.createChangeRequest.triggeredOn).toBe('2026-09-25');
     const filed = await t.ok(
-      `mutation($id: ID!) { submitChangeRequest(id: $id) { dueOn late } }`,
+      `mutation($id: ID!) { submitChangeRequest(id: $id) { dueOn late submittedAt } }`,
       { id: cr.createChangeRequest.id },
       w.tokens.otherUnitLegal,
     );
     expect(filed.submitChangeRequest.dueOn).toBe('2026-10-15');
-    // filed today (after 2026-10-15), so late; the obligation is met late
+    // filed today (after 2026-10-15), so late; a MODIFY meets the obligation only when approved
     expect(filed.submitChangeRequest.late).toBe(true);
     const q = `query($id: ID) { power(id: $id) { obligations { state metOn metBy { id } } } }`;
+    const before = await t.ok(q, { id: ob.power.id }, w.tokens.otherUnitLegal);
+    expect(before.power.obligations[0]).toMatchObject({ state: 'OVERDUE', metBy: null });
+    await t.ok(
+      `mutation($id: ID!) { approveChangeRequest(id: $id) { status } }`,
+      { id: cr.createChangeRequest.id },
+      w.tokens.otherReviewer,
+    );
+    // a filing window: met on the day it was filed, so met late
     const after = await t.ok(q, { id: ob.power.id }, w.tokens.otherUnitLegal);
     expect(after.power.obligations[0]).toMatchObject({
       state: 'MET_LATE',
+      metOn: chinaDate(new Date(filed.submitChangeRequest.submittedAt)),
       metBy: { id: cr.createChangeRequest.id },
     });
   });

@@ -11,7 +11,7 @@ import {
 } from 'type-graphql';
 
 import { DayCountEnum, type DayCount } from '../../common/enums';
-import { DateScalar } from '../../common/scalars';
+import { DateScalar, DateTimeScalar } from '../../common/scalars';
 import { actorOf, type Context } from '../../context';
 
 @ObjectType('CalendarDay')
@@ -21,8 +21,24 @@ class CalendarDayType {
   @Field(() => String, { nullable: true }) holiday: string | null;
 }
 
+@ObjectType('CalendarYear')
+class CalendarYearType {
+  @Field(() => Int) year: number;
+  @Field({ description: '"chinese-days", or who entered it' }) source: string;
+  @Field(() => Int, { description: 'statutory holiday dates in the year' }) holidays: number;
+  @Field(() => Int, { description: 'weekend days worked (调休上班日)' }) adjustedWorkdays: number;
+  @Field(() => Int) workdays: number;
+  @Field(() => DateTimeScalar) loadedAt: Date;
+}
+
 @Resolver()
 export class CalendarResolver {
+  @Authorized()
+  @Query(() => [CalendarYearType], { description: 'The years the calendar holds, ascending' })
+  async calendarYears(@Ctx() ctx: Context): Promise<CalendarYearType[]> {
+    return ctx.services.calendar.years();
+  }
+
   @Authorized()
   @Query(() => [CalendarDayType], {
     description: 'Every day of the range, with whether it is a working day',

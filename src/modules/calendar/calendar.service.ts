@@ -3,11 +3,50 @@ import type { DataSource, EntityManager } from 'typeorm';
 import { writeAudit, type Actor } from '../../common/audit';
 import type { DayCount } from '../../common/enums';
 import { BadInputError, type FieldError } from '../../errors';
+import { User } from '../auth/user.entity';
 
 import { CalendarSpecialDay, CalendarYear } from './calendar-day.entity';
 import { loadChineseDaysYears } from './chinese-days-source';
-import { dayOfWeek, isIsoDate } from './iso-date';
+import { chinaDate, daysBetween, dayOfWeek, isIsoDate } from './iso-date';
 import { WorkCalendar, type CalendarYearData } from './work-calendar';
+
+/** What a year must hold at least: the statutory holidays (13 days since 2025, 11 before). */
+export function statutoryHolidayDays(year: number): number {
+  return year >= 2025 ? 13 : 11;
+}
+
+/** How close the end of the last loaded year may come before the service warns. */
+export const HORIZON_WARNING_DAYS = 60;
+
+/**
+ * A warning when the last loaded year ends within HORIZON_WARNING_DAYS of `today` (or no year is
+ * loaded), else null: from then on windows start reaching a year the calendar lacks.
+ */
+export function calendarHorizonWarning(years: number[], today: string): string | null {
+  if (!years.length) return '工作日历未加载任何年份';
+  const last = Math.max(...years);
+  const left = daysBetween(today, `${last}-12-31`);
+  if (left > HORIZON_WARNING_DAYS) return null;
+  return `工作日历只加载到 ${last} 年（还剩 ${Math.max(left, 0)} 天），请尽快录入 ${last + 1} 年的节假日安排`;
+}
+
+/** What is loaded of one year. */
+export interface CalendarYearSummary {
+  year: number;
+  source: string;
+  holidays: number;
+  adjustedWorkdays: number;
+  workdays: number;
+  loadedAt: Date;
+}
+
+/** Called inside the transaction that adds or replaces a year, with the calendar it makes. */
+export type YearSetListener = (
+  m: EntityManager,
+  year: number,
+  calendar: WorkCalendar,
+  actor: Actor,
+) => Promise<void>;
 
 /** How long a loaded calendar is trusted before it is read again (another process may change it). */
 const CACHE_MS = 60_000;
@@ -18,8 +57,45 @@ const CACHE_MS = 60_000;
  */
 export class CalendarService {
   private cached: { at: number; calendar: Promise<WorkCalendar> } | null = null;
+  private readonly listeners: YearSetListener[] = [];
 
   constructor(private readonly ds: DataSource) {}
+
+  /** Runs `listener` in the transaction of every year added or replaced. */
+  onYearSet(listener: YearSetListener): void {
+    this.listeners.push(listener);
+  }
+
+  /** The years loaded, ascending, with their counts. */
+  async years(): Promise<CalendarYearSummary[]> {
+    const rows: {
+      year: number;
+      source: string;
+      updated_at: Date;
+      holidays: number;
+      adjusted: number;
+    }[] = await this.ds.query(
+      `SELECT y.year, y.source, y.updated_at,
+              count(d.date) FILTER (WHERE NOT d.workday)::int AS holidays,
+              count(d.date) FILTER (WHERE d.workday)::int AS adjusted
+         FROM calendar_year y LEFT JOIN calendar_special_day d ON d.year = y.year
+        GROUP BY y.year ORDER BY y.year`,
+    );
+    const cal = await this.calendar();
+    return rows.map((r) => ({
+      year: r.year,
+      source: r.source,
+      holidays: r.holidays,
+      adjustedWorkdays: r.adjusted,
+      workdays: cal.countDays(`${r.year - 1}-12-31`, `${r.year}-12-31`, 'WORKING_DAYS'),
+      loadedAt: r.updated_at,
+    }));
+  }
+
+  /** The warning about the calendar's horizon today (see calendarHorizonWarning), or null. */
+  async horizonWarning(): Promise<string | null> {
+    return calendarHorizonWarning((await this.calendar()).years(), chinaDate(new Date()));
+  }
 
   /** Loads every year the package knows and the database does not have yet. */
   async ensureSeeded(): Promise<number> {
@@ -43,9 +119,9 @@ export class CalendarService {
     return this.cached.calendar;
   }
 
-  private async read(): Promise<WorkCalendar> {
-    const years = await this.ds.getRepository(CalendarYear).find({ order: { year: 'ASC' } });
-    const days = await this.ds.getRepository(CalendarSpecialDay).find({ order: { date: 'ASC' } });
+  private async read(m: EntityManager = this.ds.manager): Promise<WorkCalendar> {
+    const years = await m.getRepository(CalendarYear).find({ order: { year: 'ASC' } });
+    const days = await m.getRepository(CalendarSpecialDay).find({ order: { date: 'ASC' } });
     const data = new Map<number, CalendarYearData>(
       years.map((y) => [y.year, { year: y.year, holidays: {}, adjustedWorkdays: [] }]),
     );
@@ -63,8 +139,9 @@ export class CalendarService {
   }
 
   /**
-   * Adds or replaces a year: its holidays and its adjusted working days (调休上班日). Returns the
-   * number of working days the year then has.
+   * Adds or replaces a year: its holidays (at least the statutory ones) and its adjusted working
+   * days (调休上班日). In the same transaction the listeners move the open due dates the year
+   * touches. Returns the number of working days the year then has.
    */
   async setYear(
     year: number,
@@ -97,6 +174,11 @@ export class CalendarService {
     });
     if (new Set(holidays).size !== holidays.length)
       fields.push({ path: 'holidays', message: '节假日有重复日期' });
+    else if (holidays.length < statutoryHolidayDays(year))
+      fields.push({
+        path: 'holidays',
+        message: `${year} 年的法定节假日有 ${statutoryHolidayDays(year)} 天，所给只有 ${holidays.length} 天`,
+      });
     if (fields.length) throw new BadInputError('工作日历数据有误', fields);
 
     const data: CalendarYearData = {
@@ -109,7 +191,10 @@ export class CalendarService {
       // the special days of a year are replaced whole; history of the change is in the audit log
       await m.delete(CalendarSpecialDay, { year });
       await m.delete(CalendarYear, { year });
-      await this.writeYear(m, data, 'admin');
+      const who = actor.userId ? await m.findOneBy(User, { id: actor.userId }) : null;
+      await this.writeYear(m, data, who?.username ?? 'admin');
+      const cal = await this.read(m);
+      for (const listener of this.listeners) await listener(m, year, cal, actor);
       await writeAudit(m, actor, {
         operation: 'setCalendarYear',
         entityIds: [String(year)],

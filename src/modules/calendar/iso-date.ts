@@ -101,3 +101,8 @@ export function compareIsoDate(a: string, b: string): number {
 export function yearOf(date: string): number {
   return Number(requireIsoDate(date).slice(0, 4));
 }
+
+/** The calendar date in China Standard Time (UTC+8, no daylight saving) of an instant. */
+export function chinaDate(at: Date): string {
+  return new Date(at.getTime() + 8 * 3600 * 1000).toISOString().slice(0, 10);
+}

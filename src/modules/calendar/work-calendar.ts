@@ -205,6 +205,22 @@ export class WorkCalendar {
   }
 
   /**
+   * How many days after `from` up to and including `to` count as `count` says: working days
+   * (adjusted working days included, holidays and weekends not), or every calendar day. 0 when
+   * `to` is not after `from`. A day looked at in a year not held is a CalendarMissingError.
+   */
+  countDays(from: string, to: string, count: PeriodCount): number {
+    requireDate(from, 'from');
+    requireDate(to, 'to');
+    const span = daysBetween(from, to);
+    if (span <= 0) return 0;
+    if (count === 'CALENDAR_DAYS') return span;
+    let n = 0;
+    for (let i = 1; i <= span; i++) if (this.isWorkday(addDays(from, i))) n++;
+    return n;
+  }
+
+  /**
    * The due date of a window of `days` days, counted as `count` says, for an event on `start`
    * (see addWorkingDays and addCalendarDays).
    */

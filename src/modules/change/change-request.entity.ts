@@ -5,11 +5,13 @@ import {
   Index,
   JoinColumn,
   ManyToOne,
+  PrimaryColumn,
   PrimaryGeneratedColumn,
   UpdateDateColumn,
   VersionColumn,
 } from 'typeorm';
 
+import type { DayCount, WindowMeasure } from '../../common/enums';
 import { User } from '../auth/user.entity';
 import type { PowerContent } from '../catalog/power-content';
 import { Power } from '../catalog/power.entity';
@@ -23,6 +25,7 @@ export const CHANGE_KINDS = [
   'ACTIVATE',
   'SUSPEND',
   'RESUME',
+  'NO_CHANGE',
 ] as const;
 export type ChangeKind = (typeof CHANGE_KINDS)[number];
 export const CHANGE_REQUEST_STATUSES = [
@@ -67,6 +70,7 @@ export class ChangeRequest {
   @Column({ type: 'text' })
   reason: string;
 
+  /** the first obligation it answers (all of them: `change_request_obligation`) */
   @Index('ix_change_request_obligation')
   @Column({ type: 'uuid', nullable: true })
   obligationId: string | null;
@@ -78,9 +82,24 @@ export class ChangeRequest {
   @Column({ type: 'date', nullable: true })
   triggeredOn: string | null;
 
-  /** computed from triggeredOn by the unit's region policy when the request is filed */
+  /**
+   * known as soon as its trigger or obligations are (drafts included): the earliest due date of
+   * its obligations, else triggeredOn plus the unit's region policy; null while the calendar
+   * lacks a year the window reaches
+   */
+  @Index('ix_change_request_due')
   @Column({ type: 'date', nullable: true })
   dueOn: string | null;
+
+  /** the window dueOn was computed by (null without a trigger) */
+  @Column({ type: 'int', nullable: true })
+  policyDays: number | null;
+
+  @Column({ type: 'varchar', length: 16, nullable: true })
+  policyCount: DayCount | null;
+
+  @Column({ type: 'varchar', length: 16, nullable: true })
+  policyMeasure: WindowMeasure | null;
 
   @Column({ type: 'boolean', default: false })
   late: boolean;
@@ -123,4 +142,29 @@ export class ChangeRequest {
 
   @VersionColumn()
   rowVersion: number;
+}
+
+/** Every obligation a change request answers (one request may answer several of its power). */
+@Entity('change_request_obligation')
+export class ChangeRequestObligation {
+  @PrimaryColumn({ type: 'uuid' })
+  changeRequestId: string;
+
+  @Index('ix_change_request_obligation_obligation')
+  @PrimaryColumn({ type: 'uuid' })
+  obligationId: string;
+
+  @ManyToOne(() => ChangeRequest, { onDelete: 'CASCADE' })
+  @JoinColumn({
+    name: 'change_request_id',
+    foreignKeyConstraintName: 'fk_change_request_obligation_request',
+  })
+  changeRequest?: ChangeRequest;
+
+  @ManyToOne('Obligation', { onDelete: 'RESTRICT' })
+  @JoinColumn({
+    name: 'obligation_id',
+    foreignKeyConstraintName: 'fk_change_request_obligation_obligation',
+  })
+  obligation?: { id: string };
 }

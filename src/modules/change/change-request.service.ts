@@ -1,4 +1,4 @@
-import type { DataSource, EntityManager } from 'typeorm';
+import { In, type DataSource, type EntityManager } from 'typeorm';
 
 import { writeAudit, type Actor } from '../../common/audit';
 import { countOf, idPageArgs, toConnection } from '../../common/pagination';
@@ -19,6 +19,7 @@ import {
 import { pathWithin, type Scope } from '../access/scope';
 import type { User } from '../auth/user.entity';
 import type { CalendarService } from '../calendar/calendar.service';
+import type { WorkCalendar } from '../calendar/work-calendar';
 import type { PowerContent, Problem } from '../catalog/power-content';
 import { PowerVersion, PowerVersionBasis } from '../catalog/power-version.entity';
 import { Power } from '../catalog/power.entity';
@@ -30,7 +31,7 @@ import { contentIntegrityErrors } from '../flow/integrity';
 import { contentOf } from '../flow/problem.service';
 import { PROBLEM_CODES, type ProblemCode } from '../flow/problems';
 
-import { ChangeRequest, type ChangeKind } from './change-request.entity';
+import { ChangeRequest, ChangeRequestObligation, type ChangeKind } from './change-request.entity';
 import { chinaDate, mergeDraft, statusAfter, statusRefusal } from './change-rules';
 import type {
   ChangeRequestFilter,
@@ -38,7 +39,9 @@ import type {
   UpdateChangeRequestInput,
 } from './change.type';
 import { Obligation } from './obligation.entity';
-import { windowPolicyOf, type WindowPolicy } from './window-policy';
+import { dueOrNull } from './obligation.service';
+import { windowPolicyOf } from './window-policy';
+import { orderPage, type WorkOrder } from './work-order';
 
 /** What submission asks of the problem checks: the defects of the content a request results in. */
 export interface ContentChecker {
@@ -125,6 +128,8 @@ export class ChangeRequestService {
       if (!input.powerId) fields.push({ path: 'input.powerId', message: '必须指定权力事项' });
       if (input.kind !== 'MODIFY' && input.draft)
         fields.push({ path: 'input.draft', message: '状态类变更不带内容' });
+      if (input.kind === 'NO_CHANGE' && !input.reason?.trim())
+        fields.push({ path: 'input.reason', message: '必须说明无需变更的理由' });
     }
     if (input.draft)
       fields.push(...contentIntegrityErrors(draftToContent(input.draft), 'input.draft'));
@@ -149,27 +154,36 @@ export class ChangeRequestService {
         const refusal = statusRefusal(input.kind, power.status);
         if (refusal) throw new ConflictError(refusal);
       }
-      let triggeredOn = input.triggeredOn ?? null;
-      if (input.obligationId) {
-        const ob = await m.findOneBy(Obligation, { id: input.obligationId });
-        if (!ob) throw new NotFoundError(`义务 ${input.obligationId} 不存在`);
-        await unitInScope(m, scope, ob.unitId, '义务');
-        if (ob.powerId !== power?.id) {
-          throw new BadInputError('所答复的义务不属于该权力事项', [
-            { path: 'input.obligationId', message: '义务不属于该权力事项' },
-          ]);
-        }
-        triggeredOn ??= ob.triggeredOn;
+      const ids = [
+        ...(input.obligationId ? [input.obligationId] : []),
+        ...(input.obligationIds ?? []),
+      ];
+      const obligations = await this.answered(
+        m,
+        scope,
+        ids,
+        power,
+        input.obligationIds?.length ? 'input.obligationIds' : 'input.obligationId',
+      );
+      if (input.kind === 'NO_CHANGE' && !obligations.length) {
+        throw new BadInputError('无需变更的申请必须答复至少一项义务', [
+          { path: 'input.obligationIds', message: '必须指定所答复的义务' },
+        ]);
       }
+      const timing = this.timing(
+        await this.calendar.calendar(),
+        region,
+        input.triggeredOn ?? null,
+        obligations,
+      );
       const cr = m.create(ChangeRequest, {
         kind: input.kind,
         status: 'DRAFT',
         unitId: unit.id,
         powerId: power?.id ?? null,
         reason: input.reason.trim(),
-        obligationId: input.obligationId ?? null,
-        triggeredOn,
-        dueOn: null,
+        obligationId: obligations[0]?.id ?? null,
+        ...timing,
         late: false,
         draft: input.draft ? draftToContent(input.draft) : null,
         createdById: user.id,
@@ -183,10 +197,12 @@ export class ChangeRequestService {
           kind: cr.kind,
           reason: cr.reason,
           draft: cr.draft,
-          triggeredOn,
-          obligationId: cr.obligationId,
+          triggeredOn: cr.triggeredOn,
+          dueOn: cr.dueOn,
+          obligationIds: obligations.map((o) => o.id),
         },
       });
+      await this.linkObligations(m, cr, obligations);
       return cr;
     });
   }
@@ -211,25 +227,142 @@ export class ChangeRequestService {
         throwIfInvalid(contentIntegrityErrors(draftToContent(input.draft), 'input.draft'));
       const owner = { unitId: cr.unitId, regionId: region.id };
       await requireDraftUnits(m, scope, owner, input.draft, 'input.draft');
-      const before = { reason: cr.reason, triggeredOn: cr.triggeredOn, draft: cr.draft };
+      const before = {
+        reason: cr.reason,
+        triggeredOn: cr.triggeredOn,
+        dueOn: cr.dueOn,
+        draft: cr.draft,
+      };
       if (input.reason?.trim()) cr.reason = input.reason.trim();
-      if (input.triggeredOn !== undefined) cr.triggeredOn = input.triggeredOn ?? null;
       if (input.draft) cr.draft = draftToContent(input.draft);
+      const power = cr.powerId ? await m.findOneByOrFail(Power, { id: cr.powerId }) : null;
+      const obligations =
+        input.obligationIds !== undefined && input.obligationIds !== null
+          ? await this.answered(m, scope, input.obligationIds, power, 'input.obligationIds')
+          : await this.obligationsOf(m, cr);
+      if (cr.kind === 'NO_CHANGE' && !obligations.length) {
+        throw new BadInputError('无需变更的申请必须答复至少一项义务', [
+          { path: 'input.obligationIds', message: '必须指定所答复的义务' },
+        ]);
+      }
+      const triggeredOn =
+        input.triggeredOn !== undefined
+          ? (input.triggeredOn ?? null)
+          : obligations.length
+            ? null
+            : cr.triggeredOn;
+      Object.assign(
+        cr,
+        this.timing(await this.calendar.calendar(), region, triggeredOn, obligations),
+      );
+      cr.obligationId = obligations[0]?.id ?? null;
       await m.save(cr);
+      if (input.obligationIds) await this.linkObligations(m, cr, obligations);
       await writeAudit(m, actor, {
         operation: 'updateChangeRequest',
         entityIds: [cr.id],
         scopePath: region.path,
         before,
-        after: { reason: cr.reason, triggeredOn: cr.triggeredOn, draft: cr.draft },
+        after: {
+          reason: cr.reason,
+          triggeredOn: cr.triggeredOn,
+          dueOn: cr.dueOn,
+          draft: cr.draft,
+          obligationIds: obligations.map((o) => o.id),
+        },
       });
       return cr;
     });
   }
 
-  /** The due date of a request from its trigger, per its unit's region policy. */
-  private async dueOf(triggeredOn: string | null, policy: WindowPolicy): Promise<string | null> {
-    return triggeredOn ? this.calendar.deadline(triggeredOn, policy.days, policy.count) : null;
+  /**
+   * The obligations a request answers, all of its power, neither withdrawn nor met; in the
+   * order given, without repeats.
+   */
+  private async answered(
+    m: EntityManager,
+    scope: Scope,
+    ids: string[],
+    power: Power | null,
+    path: string,
+  ): Promise<Obligation[]> {
+    const unique = [...new Set(ids)];
+    if (!unique.length) return [];
+    if (!power)
+      throw new BadInputError('新增事项不能答复义务', [{ path, message: '新增事项不能答复义务' }]);
+    const rows = await m.findBy(Obligation, { id: In(unique) });
+    const byId = new Map(rows.map((o) => [o.id, o]));
+    const fields: FieldError[] = [];
+    unique.forEach((id, i) => {
+      const o = byId.get(id);
+      if (!o) throw new NotFoundError(`义务 ${id} 不存在`);
+      const at = `${path}[${i}]`;
+      if (o.powerId !== power.id) fields.push({ path: at, message: '义务不属于该权力事项' });
+      else if (o.withdrawnAt) fields.push({ path: at, message: '该义务已撤回' });
+      else if (o.metById) fields.push({ path: at, message: '该义务已履行' });
+    });
+    for (const unitId of new Set(rows.map((o) => o.unitId))) {
+      await unitInScope(m, scope, unitId, '义务');
+    }
+    if (fields.length) throw new BadInputError('所答复的义务不能由本申请答复', fields);
+    return unique.map((id) => byId.get(id)!);
+  }
+
+  /**
+   * When a request is due, known from the start: the earliest due date of the obligations it
+   * answers (their window), else its trigger date plus its unit's region policy; null while the
+   * calendar lacks a year the window reaches, or without a trigger.
+   */
+  private timing(
+    cal: WorkCalendar,
+    region: Region,
+    triggeredOn: string | null,
+    obligations: Obligation[],
+  ): Pick<ChangeRequest, 'triggeredOn' | 'dueOn' | 'policyDays' | 'policyCount' | 'policyMeasure'> {
+    if (obligations.length) {
+      const known = obligations
+        .filter((o) => o.dueOn)
+        .sort((a, b) => a.dueOn!.localeCompare(b.dueOn!));
+      const lead = known[0] ?? obligations[0]!;
+      return {
+        triggeredOn: triggeredOn ?? lead.triggeredOn,
+        dueOn: lead.dueOn,
+        policyDays: lead.policyDays,
+        policyCount: lead.policyCount,
+        policyMeasure: lead.policyMeasure,
+      };
+    }
+    if (!triggeredOn)
+      return { triggeredOn, dueOn: null, policyDays: null, policyCount: null, policyMeasure: null };
+    const policy = windowPolicyOf(region);
+    return {
+      triggeredOn,
+      dueOn: dueOrNull(cal, triggeredOn, policy),
+      policyDays: policy.days,
+      policyCount: policy.count,
+      policyMeasure: policy.measure,
+    };
+  }
+
+  /** Replaces the obligations a request answers (the first one is also `obligationId`). */
+  private async linkObligations(
+    m: EntityManager,
+    cr: ChangeRequest,
+    obligations: Obligation[],
+  ): Promise<void> {
+    await m.delete(ChangeRequestObligation, { changeRequestId: cr.id });
+    if (obligations.length)
+      await m.insert(
+        ChangeRequestObligation,
+        obligations.map((o) => ({ changeRequestId: cr.id, obligationId: o.id })),
+      );
+  }
+
+  /** The obligations a request answers, oldest link first. */
+  private async obligationsOf(m: EntityManager, cr: ChangeRequest): Promise<Obligation[]> {
+    const links = await m.findBy(ChangeRequestObligation, { changeRequestId: cr.id });
+    if (!links.length) return [];
+    return m.findBy(Obligation, { id: In(links.map((l) => l.obligationId)) });
   }
 
   /**
@@ -284,14 +417,21 @@ export class ChangeRequestService {
           throw new ConflictError(`权力编码 ${content.code} 已存在`);
         }
       }
-      const policy = windowPolicyOf(region);
       const [{ now }] = (await m.query('SELECT clock_timestamp() AS now')) as { now: Date }[];
+      // the window as it stands when filed: the obligations' due dates, or the region's policy
+      Object.assign(
+        cr,
+        this.timing(
+          await this.calendar.calendar(),
+          region,
+          cr.obligationId ? null : cr.triggeredOn,
+          await this.obligationsOf(m, cr),
+        ),
+      );
       cr.status = 'SUBMITTED';
       cr.submittedAt = now;
-      cr.dueOn = await this.dueOf(cr.triggeredOn, policy);
-      cr.late = policy.measure === 'FILED' && cr.dueOn !== null && chinaDate(now) > cr.dueOn;
+      cr.late = cr.policyMeasure === 'FILED' && cr.dueOn !== null && chinaDate(now) > cr.dueOn;
       await m.save(cr);
-      if (policy.measure === 'FILED') await this.meetObligation(m, cr, chinaDate(now));
       await writeAudit(m, actor, {
         operation: 'submitChangeRequest',
         entityIds: [cr.id],
@@ -303,26 +443,20 @@ export class ChangeRequestService {
     });
   }
 
-  /** Marks the obligation the request answers as met on a date, unless already met. */
-  private async meetObligation(m: EntityManager, cr: ChangeRequest, on: string): Promise<void> {
-    if (!cr.obligationId) return;
-    await m
-      .createQueryBuilder()
-      .update(Obligation)
-      .set({ metById: cr.id, metOn: on })
-      .where('id = :id AND met_by_id IS NULL', { id: cr.obligationId })
-      .execute();
-  }
-
-  /** A filing that is rejected or withdrawn no longer meets its obligation. */
-  private async unmeetObligation(m: EntityManager, cr: ChangeRequest): Promise<void> {
-    if (!cr.obligationId) return;
-    await m
-      .createQueryBuilder()
-      .update(Obligation)
-      .set({ metById: null, metOn: null })
-      .where('id = :id AND met_by_id = :cr', { id: cr.obligationId, cr: cr.id })
-      .execute();
+  /**
+   * Marks the obligations an approved request answers as met, unless already met: on the day it
+   * was filed under a window that measures filing, else on the day of approval.
+   */
+  private async meetObligations(m: EntityManager, cr: ChangeRequest, approvedOn: string) {
+    const links = await m.findBy(ChangeRequestObligation, { changeRequestId: cr.id });
+    if (!links.length) return;
+    const filedOn = cr.submittedAt ? chinaDate(cr.submittedAt) : approvedOn;
+    await m.query(
+      `UPDATE obligation SET met_by_id = $1,
+              met_on = CASE WHEN policy_measure = 'FILED' THEN $2::date ELSE $3::date END
+        WHERE id = ANY($4) AND met_by_id IS NULL AND withdrawn_at IS NULL`,
+      [cr.id, filedOn, approvedOn, links.map((l) => l.obligationId)],
+    );
   }
 
   /** Only a legal reviewer whose region covers the unit decides; never on a request they made. */
@@ -358,8 +492,11 @@ export class ChangeRequestService {
         cr.draft,
         'draft',
       );
-      let applied;
-      if (cr.kind === 'ADD') {
+      let applied: { power: Power; version: PowerVersion | null };
+      if (cr.kind === 'NO_CHANGE') {
+        // the amendment does not touch the power: nothing is applied, the obligations are met
+        applied = { power: await m.findOneByOrFail(Power, { id: cr.powerId! }), version: null };
+      } else if (cr.kind === 'ADD') {
         const content = requireVersionContent(cr.draft ?? {}, 'draft');
         applied = await applyChange(m, {
           powerId: null,
@@ -395,7 +532,6 @@ export class ChangeRequestService {
           actorId: user.id,
         });
       }
-      const policy = windowPolicyOf(region);
       const [{ now }] = (await m.query('SELECT clock_timestamp() AS now')) as { now: Date }[];
       cr.status = 'APPROVED';
       cr.powerId = applied.power.id;
@@ -403,12 +539,9 @@ export class ChangeRequestService {
       cr.decidedById = user.id;
       cr.decisionNote = note?.trim() || null;
       cr.appliedVersionId = applied.version?.id ?? null;
-      if (policy.measure === 'COMPLETED') {
-        cr.dueOn ??= await this.dueOf(cr.triggeredOn, policy);
-        cr.late = cr.dueOn !== null && chinaDate(now) > cr.dueOn;
-        await this.meetObligation(m, cr, chinaDate(now));
-      }
+      if (cr.policyMeasure !== 'FILED') cr.late = cr.dueOn !== null && chinaDate(now) > cr.dueOn;
       await m.save(cr);
+      await this.meetObligations(m, cr, chinaDate(now));
       await writeAudit(m, actor, {
         operation: 'approveChangeRequest',
         entityIds: [cr.id, applied.power.id, ...(applied.version ? [applied.version.id] : [])],
@@ -443,7 +576,6 @@ export class ChangeRequestService {
       cr.decidedById = user.id;
       cr.decisionNote = note.trim();
       await m.save(cr);
-      await this.unmeetObligation(m, cr);
       await writeAudit(m, actor, {
         operation: 'rejectChangeRequest',
         entityIds: [cr.id],
@@ -464,7 +596,6 @@ export class ChangeRequestService {
       const before = cr.status;
       cr.status = 'WITHDRAWN';
       await m.save(cr);
-      await this.unmeetObligation(m, cr);
       await writeAudit(m, actor, {
         operation: 'withdrawChangeRequest',
         entityIds: [cr.id],
@@ -476,10 +607,14 @@ export class ChangeRequestService {
     });
   }
 
-  /** One page of requests in scope, newest first. */
+  /**
+   * One page of requests in scope, newest first or due soonest first. `overdue` is judged today
+   * by the rule of `requestOverdue`.
+   */
   async list(
     scope: Scope,
     f: ChangeRequestFilter | null | undefined,
+    orderBy: WorkOrder | null | undefined,
     first?: number | null,
     after?: string | null,
   ) {
@@ -493,23 +628,65 @@ export class ChangeRequestService {
     if (f?.status) qb.andWhere('cr.status = :status', { status: f.status });
     if (f?.kind) qb.andWhere('cr.kind = :kind', { kind: f.kind });
     if (f?.late !== undefined && f?.late !== null) qb.andWhere('cr.late = :late', { late: f.late });
+    if (f?.overdue !== undefined && f?.overdue !== null) {
+      const overdue = `(cr.due_on IS NOT NULL AND cr.due_on < :today AND (cr.status = 'DRAFT'
+        OR (cr.status = 'SUBMITTED' AND cr.policy_measure IS DISTINCT FROM 'FILED')))`;
+      qb.andWhere(f.overdue ? overdue : `NOT ${overdue}`, { today: chinaDate(new Date()) });
+    }
+    if (f?.dueBefore) qb.andWhere('cr.due_on < :dueBefore', { dueBefore: f.dueBefore });
     const total = countOf(qb);
     // each request's unit and power come in the page's own statement
     qb.addSelect('u').leftJoinAndSelect('cr.power', 'p');
-    // cursor: the last request's id; the page continues after its (created_at, id), newest first
-    if (page.after) {
-      qb.andWhere(
-        '(cr.created_at, cr.id) < (SELECT c2.created_at, c2.id FROM change_request c2 WHERE c2.id = :cid)',
-        {
-          cid: page.after,
-        },
-      );
-    }
-    const rows = await qb
-      .orderBy('cr.created_at', 'DESC')
-      .addOrderBy('cr.id', 'DESC')
-      .limit(page.first + 1)
-      .getMany();
+    orderPage(qb, 'cr', 'change_request', orderBy ?? 'NEWEST', page.after);
+    const rows = await qb.limit(page.first + 1).getMany();
     return toConnection(rows, page.first, (c) => c.id, total);
+  }
+
+  /**
+   * After a calendar year is added or replaced (inside its transaction, after the obligations):
+   * the due dates of live requests (drafts, filed ones waiting for a decision) that the year
+   * touches are computed again, each change audited.
+   */
+  async recomputeDueDates(
+    m: EntityManager,
+    year: number,
+    cal: WorkCalendar,
+    actor: Actor,
+  ): Promise<number> {
+    const live = await m
+      .getRepository(ChangeRequest)
+      .createQueryBuilder('cr')
+      .setLock('pessimistic_write')
+      .where(`cr.status IN ('DRAFT', 'SUBMITTED') AND cr.policy_days IS NOT NULL`)
+      .andWhere('(cr.due_on IS NULL OR (cr.triggered_on < :end AND cr.due_on >= :start))', {
+        start: `${year}-01-01`,
+        end: `${year}-12-31`,
+      })
+      .getMany();
+    let changed = 0;
+    for (const cr of live) {
+      const unit = await m.findOne(Unit, { where: { id: cr.unitId }, relations: { region: true } });
+      const obligations = await this.obligationsOf(m, cr);
+      const timing = this.timing(
+        cal,
+        unit!.region!,
+        obligations.length ? null : cr.triggeredOn,
+        obligations,
+      );
+      // a filed request keeps the window it was filed under; only the date moves
+      const dueOn = obligations.length
+        ? timing.dueOn
+        : dueOrNull(cal, cr.triggeredOn!, { days: cr.policyDays!, count: cr.policyCount! });
+      if (dueOn === cr.dueOn) continue;
+      await m.update(ChangeRequest, { id: cr.id }, { dueOn });
+      await writeAudit(m, actor, {
+        operation: 'recomputeChangeRequestDueOn',
+        entityIds: [cr.id],
+        before: { dueOn: cr.dueOn },
+        after: { dueOn, calendarYear: year },
+      });
+      changed++;
+    }
+    return changed;
   }
 }

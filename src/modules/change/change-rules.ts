@@ -1,15 +1,13 @@
+import { chinaDate } from '../calendar/iso-date';
 import type { PowerContent, PowerStatus } from '../catalog/power-content';
 
 import type { ChangeKind } from './change-request.entity';
 
-/** The calendar date in China Standard Time (UTC+8, no daylight saving) of an instant. */
-export function chinaDate(at: Date): string {
-  return new Date(at.getTime() + 8 * 3600 * 1000).toISOString().slice(0, 10);
-}
+export { chinaDate };
 
 /** The status a status kind moves a power to, from the statuses it may start from. */
 export const STATUS_MOVES: Record<
-  Exclude<ChangeKind, 'ADD' | 'MODIFY'>,
+  Exclude<ChangeKind, 'ADD' | 'MODIFY' | 'NO_CHANGE'>,
   { from: PowerStatus[]; to: PowerStatus }
 > = {
   DORMANT: { from: ['ACTIVE'], to: 'DORMANT' },
@@ -33,6 +31,7 @@ const KIND_ZH: Record<ChangeKind, string> = {
   ACTIVATE: '激活',
   SUSPEND: '挂起',
   RESUME: '恢复',
+  NO_CHANGE: '无需变更',
 };
 
 /**
@@ -42,7 +41,7 @@ const KIND_ZH: Record<ChangeKind, string> = {
 export function statusRefusal(kind: ChangeKind, status: PowerStatus): string | null {
   if (kind === 'ADD') return null;
   if (status === 'CANCELLED') return '该权力事项已取消，不能再变更';
-  if (kind === 'MODIFY') return null;
+  if (kind === 'MODIFY' || kind === 'NO_CHANGE') return null;
   const move = STATUS_MOVES[kind];
   if (move.from.includes(status)) return null;
   return `权力事项当前为「${STATUS_ZH[status]}」状态，不能申请${KIND_ZH[kind]}`;
@@ -51,7 +50,7 @@ export function statusRefusal(kind: ChangeKind, status: PowerStatus): string | n
 /** The status after a change of this kind, or null when the kind does not change it. */
 export function statusAfter(kind: ChangeKind): PowerStatus | null {
   if (kind === 'ADD') return 'ACTIVE';
-  if (kind === 'MODIFY') return null;
+  if (kind === 'MODIFY' || kind === 'NO_CHANGE') return null;
   return STATUS_MOVES[kind].to;
 }
 
@@ -64,17 +63,20 @@ export function mergeDraft(current: PowerContent, draft: PowerContent): PowerCon
   return merged;
 }
 
-export const OBLIGATION_STATES = ['OPEN', 'MET', 'MET_LATE', 'OVERDUE'] as const;
+export const OBLIGATION_STATES = ['OPEN', 'MET', 'MET_LATE', 'OVERDUE', 'WITHDRAWN'] as const;
 export type ObligationState = (typeof OBLIGATION_STATES)[number];
 
 /**
- * An obligation's state as of a date: met (on time or late) once met on or before that date,
- * otherwise open until its due date and overdue after it.
+ * An obligation's state as of a date: met (on time or late) once met on or before that date;
+ * withdrawn once its amendment was retracted (China Standard Time date) before it was met;
+ * otherwise open until its due date and overdue after it. An obligation whose due date is not
+ * known yet (the calendar lacks the year) is open.
  */
 export function obligationState(
-  o: { dueOn: string; metOn: string | null },
+  o: { dueOn: string | null; metOn: string | null; withdrawnAt?: Date | null },
   asOf: string,
 ): ObligationState {
-  if (o.metOn && o.metOn <= asOf) return o.metOn <= o.dueOn ? 'MET' : 'MET_LATE';
-  return asOf > o.dueOn ? 'OVERDUE' : 'OPEN';
+  if (o.metOn && o.metOn <= asOf) return !o.dueOn || o.metOn <= o.dueOn ? 'MET' : 'MET_LATE';
+  if (o.withdrawnAt && chinaDate(o.withdrawnAt) <= asOf) return 'WITHDRAWN';
+  return o.dueOn && asOf > o.dueOn ? 'OVERDUE' : 'OPEN';
 }

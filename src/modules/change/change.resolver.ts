@@ -1,3 +1,4 @@
+import { IsIn, IsOptional } from 'class-validator';
 import type { GraphQLResolveInfo } from 'graphql';
 import {
   Arg,
@@ -9,6 +10,7 @@ import {
   FieldResolver,
   ID,
   Info,
+  Int,
   Mutation,
   Query,
   Resolver,
@@ -37,7 +39,12 @@ import {
   ChangeRequestFilter,
   ChangeRequestType,
   CreateChangeRequestInput,
+  DeadlineWarningConnection,
+  DeadlineWarningType,
   LegalAmendmentType,
+  WarningFilter,
+  WarningLevelEnum,
+  WorkOrderEnum,
   ObligationConnection,
   ObligationFilter,
   ObligationStateEnum,
@@ -45,19 +52,34 @@ import {
   RecordAmendmentInput,
   UpdateChangeRequestInput,
 } from './change.type';
+import { daysLeft, requestOverdue, warningLevel, type WarningLevel } from './deadline-rules';
 import { LegalAmendment, Obligation } from './obligation.entity';
 import { WindowPolicy, WindowPolicyInput } from './window-policy';
+import { WORK_ORDERS, type WorkOrder } from './work-order';
 
 @ArgsType()
 class ChangeRequestsArgs extends PageArgs {
   @Field(() => ChangeRequestFilter, { nullable: true })
   @Nested()
   filter?: ChangeRequestFilter | null;
+  @Field(() => WorkOrderEnum, { nullable: true, defaultValue: 'NEWEST' })
+  @IsOptional()
+  @IsIn(WORK_ORDERS, { message: '排序方式无效' })
+  orderBy?: WorkOrder | null;
 }
 
 @ArgsType()
 class ObligationsArgs extends PageArgs {
   @Field(() => ObligationFilter, { nullable: true }) @Nested() filter?: ObligationFilter | null;
+  @Field(() => WorkOrderEnum, { nullable: true, defaultValue: 'NEWEST' })
+  @IsOptional()
+  @IsIn(WORK_ORDERS, { message: '排序方式无效' })
+  orderBy?: WorkOrder | null;
+}
+
+@ArgsType()
+class WarningsArgs extends PageArgs {
+  @Field(() => WarningFilter, { nullable: true }) @Nested() filter?: WarningFilter | null;
 }
 
 const FILERS = ['UNIT_LEGAL', 'UNIT_OPERATOR'] as const;
@@ -77,7 +99,13 @@ export class ChangeRequestResolver {
   @Authorized()
   @Query(() => ChangeRequestConnection)
   async changeRequests(@Args() args: ChangeRequestsArgs, @Ctx() ctx: Context) {
-    return ctx.services.changes.list(requireUser(ctx).scope, args.filter, args.first, args.after);
+    return ctx.services.changes.list(
+      requireUser(ctx).scope,
+      args.filter,
+      args.orderBy,
+      args.first,
+      args.after,
+    );
   }
 
   @Authorized(...FILERS)
@@ -157,6 +185,28 @@ export class ChangeRequestResolver {
     return cr.obligationId ? ctx.loaders.obligation.load(cr.obligationId) : null;
   }
 
+  @FieldResolver(() => [ObligationType], { description: 'every obligation it answers' })
+  async obligations(@Root() cr: ChangeRequest, @Ctx() ctx: Context): Promise<Obligation[]> {
+    return ctx.loaders.obligationsByRequest.load(cr.id);
+  }
+
+  @FieldResolver(() => Int, {
+    nullable: true,
+    description: 'counted as the policy counts, from today to dueOn; negative once past',
+  })
+  async daysLeft(@Root() cr: ChangeRequest, @Ctx() ctx: Context): Promise<number | null> {
+    if (!cr.dueOn) return null;
+    const cal = await ctx.services.calendar.calendar();
+    return daysLeft(cal, chinaDate(new Date()), cr.dueOn, cr.policyCount ?? 'CALENDAR_DAYS');
+  }
+
+  @FieldResolver(() => Boolean, {
+    description: 'dueOn has passed and it has not yet done what the window measures',
+  })
+  overdue(@Root() cr: ChangeRequest): boolean {
+    return requestOverdue({ ...cr, measure: cr.policyMeasure }, new Date());
+  }
+
   @FieldResolver(() => User, { nullable: true })
   async decidedBy(@Root() cr: ChangeRequest, @Ctx() ctx: Context): Promise<User | null> {
     return cr.decidedById ? ctx.loaders.user.load(cr.decidedById) : null;
@@ -188,9 +238,23 @@ export class ObligationResolver {
     return ctx.services.obligations.list(
       requireUser(ctx).scope,
       args.filter,
+      args.orderBy,
       args.first,
       args.after,
       { current: selects(info, 'edges', 'node', 'power', 'current') },
+    );
+  }
+
+  @Authorized()
+  @Query(() => DeadlineWarningConnection, {
+    description: 'warnings in your scope today, most pressing first',
+  })
+  async deadlineWarnings(@Args() args: WarningsArgs, @Ctx() ctx: Context) {
+    return ctx.services.deadlines.warnings(
+      requireUser(ctx).scope,
+      args.filter,
+      args.first,
+      args.after,
     );
   }
 
@@ -227,6 +291,33 @@ export class ObligationResolver {
     return { days: o.policyDays, count: o.policyCount, measure: o.policyMeasure };
   }
 
+  @FieldResolver(() => Int, { nullable: true })
+  async daysLeft(@Root() o: Obligation, @Ctx() ctx: Context): Promise<number | null> {
+    if (!o.dueOn) return null;
+    const cal = await ctx.services.calendar.calendar();
+    return daysLeft(cal, chinaDate(new Date()), o.dueOn, o.policyCount);
+  }
+
+  @FieldResolver(() => WarningLevelEnum, {
+    nullable: true,
+    description: 'null before the reminder point',
+  })
+  async warning(@Root() o: Obligation, @Ctx() ctx: Context): Promise<WarningLevel | null> {
+    const cal = await ctx.services.calendar.calendar();
+    const done = o.metOn !== null || o.withdrawnAt !== null;
+    return warningLevel(
+      cal,
+      {
+        triggeredOn: o.triggeredOn,
+        dueOn: o.dueOn,
+        days: o.policyDays,
+        count: o.policyCount,
+        done,
+      },
+      chinaDate(new Date()),
+    );
+  }
+
   @FieldResolver(() => ObligationStateEnum, { description: 'today when asOf is not given' })
   state(
     @Root() o: Obligation,
@@ -251,6 +342,24 @@ export class LegalAmendmentResolver {
   ): Promise<LegalAmendment> {
     const { scope } = requireUser(ctx);
     return (await ctx.services.obligations.recordAmendment(input, scope, actorOf(ctx))).amendment;
+  }
+
+  @Authorized(...DECIDERS)
+  @Mutation(() => LegalAmendmentType, {
+    description: 'its open obligations in your scope become WITHDRAWN; met ones keep their history',
+  })
+  async retractAmendment(
+    @Arg('id', () => ID) id: string,
+    @Arg('reason') reason: string,
+    @Ctx() ctx: Context,
+  ): Promise<LegalAmendment> {
+    const { scope } = requireUser(ctx);
+    return ctx.services.obligations.retractAmendment(id, reason, scope, actorOf(ctx));
+  }
+
+  @FieldResolver(() => User, { nullable: true })
+  async recordedBy(@Root() a: LegalAmendment, @Ctx() ctx: Context): Promise<User | null> {
+    return a.createdById ? ctx.loaders.user.load(a.createdById) : null;
   }
 
   @FieldResolver(() => LegalDocument)
@@ -335,5 +444,34 @@ export class WindowPolicyResolver {
       requireUser(ctx).scope,
       actorOf(ctx),
     );
+  }
+}
+
+@Resolver(() => DeadlineWarningType)
+export class DeadlineWarningResolver {
+  @FieldResolver(() => Unit)
+  async unit(@Root() w: DeadlineWarningType, @Ctx() ctx: Context): Promise<Unit> {
+    return must(await ctx.loaders.unit.load(w.unitId), `unit ${w.unitId}`);
+  }
+
+  @FieldResolver(() => PowerType, { nullable: true })
+  async power(@Root() w: DeadlineWarningType, @Ctx() ctx: Context): Promise<Power | null> {
+    return w.powerId ? ctx.loaders.power.load(w.powerId) : null;
+  }
+
+  @FieldResolver(() => ObligationType, { nullable: true })
+  async obligation(
+    @Root() w: DeadlineWarningType,
+    @Ctx() ctx: Context,
+  ): Promise<Obligation | null> {
+    return w.obligationId ? ctx.loaders.obligation.load(w.obligationId) : null;
+  }
+
+  @FieldResolver(() => ChangeRequestType, { nullable: true })
+  async changeRequest(
+    @Root() w: DeadlineWarningType,
+    @Ctx() ctx: Context,
+  ): Promise<ChangeRequest | null> {
+    return w.changeRequestId ? ctx.loaders.changeRequest.load(w.changeRequestId) : null;
   }
 }

@@ -1,4 +1,4 @@
-import { IsIn, IsOptional, IsUUID } from 'class-validator';
+import { ArrayMaxSize, IsIn, IsOptional, IsUUID } from 'class-validator';
 import { Field, ID, InputType, Int, ObjectType, registerEnumType } from 'type-graphql';
 
 import { enumObject } from '../../common/enums';
@@ -14,13 +14,23 @@ import {
   type ChangeRequestStatus,
 } from './change-request.entity';
 import { OBLIGATION_STATES, type ObligationState } from './change-rules';
+import { WARNING_LEVELS, type WarningLevel } from './deadline-rules';
+import { WORK_ORDERS } from './work-order';
 
 export const ChangeKindEnum = enumObject(CHANGE_KINDS);
 export const ChangeRequestStatusEnum = enumObject(CHANGE_REQUEST_STATUSES);
 export const ObligationStateEnum = enumObject(OBLIGATION_STATES);
+export const WarningLevelEnum = enumObject(WARNING_LEVELS);
+export const WorkOrderEnum = enumObject(WORK_ORDERS);
 registerEnumType(ChangeKindEnum, { name: 'ChangeKind' });
 registerEnumType(ChangeRequestStatusEnum, { name: 'ChangeRequestStatus' });
 registerEnumType(ObligationStateEnum, { name: 'ObligationState' });
+registerEnumType(WarningLevelEnum, {
+  name: 'WarningLevel',
+  description:
+    '提醒 half the window used; 预警 four fifths used; 逾期 past the due date, not yet done',
+});
+registerEnumType(WorkOrderEnum, { name: 'WorkOrder' });
 
 @ObjectType('ChangeRequest')
 export class ChangeRequestType {
@@ -32,7 +42,8 @@ export class ChangeRequestType {
   triggeredOn: string | null;
   @Field(() => DateScalar, {
     nullable: true,
-    description: "when it had to be filed or completed, per the region's policy",
+    description:
+      "when it must be filed or completed, per the region's policy; known from the start",
   })
   dueOn: string | null;
   @Field({ description: 'filed (or completed) after dueOn' }) late: boolean;
@@ -47,7 +58,12 @@ export class ObligationType {
   @Field(() => ID) id: string;
   @Field({ description: "what opened it: a law's amendment, a unit's adjustment" }) cause: string;
   @Field(() => DateScalar) triggeredOn: string;
-  @Field(() => DateScalar) dueOn: string;
+  @Field(() => DateScalar, {
+    nullable: true,
+    description:
+      'null while the calendar lacks a year the window reaches; filled in when it arrives',
+  })
+  dueOn: string | null;
   @Field(() => DateScalar, { nullable: true }) metOn: string | null;
 }
 
@@ -55,8 +71,60 @@ export class ObligationType {
 export class LegalAmendmentType {
   @Field(() => ID) id: string;
   @Field(() => DateScalar) amendedOn: string;
+  @Field(() => DateScalar, {
+    nullable: true,
+    description: 'when the amended text takes effect, if later',
+  })
+  effectiveOn: string | null;
+  @Field(() => String, {
+    nullable: true,
+    description: 'the articles changed ("第十二条、第三十条"); null: the whole document',
+  })
+  articles: string | null;
   @Field() repeal: boolean;
   @Field() note: string;
+  @Field(() => DateTimeScalar, { nullable: true }) retractedAt: Date | null;
+  @Field(() => String, { nullable: true }) retractReason: string | null;
+}
+
+@ObjectType('DeadlineWarning')
+export class DeadlineWarningType {
+  @Field(() => WarningLevelEnum) level: WarningLevel;
+  @Field(() => DateScalar) dueOn: string;
+  @Field(() => Int) daysLeft: number;
+  unitId: string;
+  powerId: string | null;
+  obligationId: string | null;
+  changeRequestId: string | null;
+}
+
+@ObjectType('DeadlineWarningEdge')
+export class DeadlineWarningEdge {
+  @Field() cursor: string;
+  @Field(() => DeadlineWarningType) node: DeadlineWarningType;
+}
+
+@ObjectType('DeadlineWarningConnection')
+export class DeadlineWarningConnection {
+  @Field(() => [DeadlineWarningEdge]) edges: DeadlineWarningEdge[];
+  @Field(() => PageInfo) pageInfo: PageInfo;
+  @Field(() => Int) totalCount: number;
+}
+
+@InputType('WarningFilter')
+export class WarningFilter {
+  @Field(() => ID, { nullable: true })
+  @IsOptional()
+  @IsUUID('all', { message: '单位 ID 无效' })
+  unitId?: string | null;
+  @Field(() => ID, { nullable: true })
+  @IsOptional()
+  @IsUUID('all', { message: '地区 ID 无效' })
+  regionId?: string | null;
+  @Field(() => WarningLevelEnum, { nullable: true })
+  @IsOptional()
+  @IsIn(WARNING_LEVELS, { message: '预警级别无效' })
+  level?: WarningLevel | null;
 }
 
 @InputType('CreateChangeRequestInput')
@@ -75,6 +143,11 @@ export class CreateChangeRequestInput {
   @IsOptional()
   @IsUUID('all', { message: '义务 ID 无效' })
   obligationId?: string | null;
+  @Field(() => [ID], { nullable: true, description: 'several obligations of the same power' })
+  @IsOptional()
+  @ArrayMaxSize(100, { message: '一次最多答复 100 项义务' })
+  @IsUUID('all', { each: true, message: '义务 ID 无效' })
+  obligationIds?: string[] | null;
   @Field(() => DateScalar, { nullable: true }) @IsOptional() triggeredOn?: string | null;
   @Field(() => PowerDraftInput, { nullable: true, description: 'ADD and MODIFY' })
   @Nested()
@@ -86,6 +159,11 @@ export class UpdateChangeRequestInput {
   @Field(() => String, { nullable: true }) @OptionalText(2000) reason?: string | null;
   @Field(() => DateScalar, { nullable: true }) @IsOptional() triggeredOn?: string | null;
   @Field(() => PowerDraftInput, { nullable: true }) @Nested() draft?: PowerDraftInput | null;
+  @Field(() => [ID], { nullable: true })
+  @IsOptional()
+  @ArrayMaxSize(100, { message: '一次最多答复 100 项义务' })
+  @IsUUID('all', { each: true, message: '义务 ID 无效' })
+  obligationIds?: string[] | null;
 }
 
 @InputType('RecordAmendmentInput')
@@ -94,6 +172,13 @@ export class RecordAmendmentInput {
   @Field(() => DateScalar) @Text(10) amendedOn: string;
   @Field() @Text(2000) note: string;
   @Field(() => Boolean, { nullable: true, defaultValue: false }) @IsOptional() repeal?: boolean;
+  @Field(() => String, {
+    nullable: true,
+    description: 'only powers whose bases cite one of these articles are affected',
+  })
+  @OptionalText(500)
+  articles?: string | null;
+  @Field(() => DateScalar, { nullable: true }) @IsOptional() effectiveOn?: string | null;
 }
 
 @InputType('ChangeRequestFilter')
@@ -115,6 +200,8 @@ export class ChangeRequestFilter {
   @IsIn(CHANGE_KINDS, { message: '变更类型无效' })
   kind?: ChangeKind | null;
   @Field(() => Boolean, { nullable: true }) @IsOptional() late?: boolean | null;
+  @Field(() => Boolean, { nullable: true }) @IsOptional() overdue?: boolean | null;
+  @Field(() => DateScalar, { nullable: true }) @IsOptional() dueBefore?: string | null;
 }
 
 @InputType('ObligationFilter')
@@ -132,6 +219,11 @@ export class ObligationFilter {
   @IsIn(OBLIGATION_STATES, { message: '义务状态无效' })
   state?: ObligationState | null;
   @Field(() => DateScalar, { nullable: true }) @IsOptional() asOf?: string | null;
+  @Field(() => ID, { nullable: true })
+  @IsOptional()
+  @IsUUID('all', { message: '权力事项 ID 无效' })
+  powerId?: string | null;
+  @Field(() => DateScalar, { nullable: true }) @IsOptional() dueBefore?: string | null;
 }
 
 @ObjectType('ChangeRequestEdge')

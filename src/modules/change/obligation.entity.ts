@@ -15,7 +15,7 @@ import { Unit } from '../catalog/unit.entity';
 
 /** A law amended or repealed (修改, 废止), recorded by a legal office. */
 @Entity('legal_amendment')
-@Index('ix_legal_amendment_document', ['documentId', 'amendedOn'])
+@Index('ux_legal_amendment_document_date', ['documentId', 'amendedOn'], { unique: true })
 export class LegalAmendment {
   @PrimaryGeneratedColumn('uuid')
   id: string;
@@ -36,20 +36,37 @@ export class LegalAmendment {
   @Column({ type: 'text' })
   note: string;
 
+  /** when the amended text takes effect, if later than amendedOn */
+  @Column({ type: 'date', nullable: true })
+  effectiveOn: string | null;
+
+  /** the articles changed, as written ("第十二条、第三十条"); null: the whole document */
+  @Column({ type: 'text', nullable: true })
+  articles: string | null;
+
   @Column({ type: 'uuid', nullable: true })
   createdById: string | null;
 
   @CreateDateColumn({ type: 'timestamptz' })
   createdAt: Date;
+
+  @Column({ type: 'timestamptz', nullable: true })
+  retractedAt: Date | null;
+
+  @Column({ type: 'text', nullable: true })
+  retractReason: string | null;
+
+  @Column({ type: 'uuid', nullable: true })
+  retractedById: string | null;
 }
 
 /** A unit's functions adjusted (机构职能调整). */
 @Entity('unit_adjustment')
+@Index('ux_unit_adjustment_unit_date', ['unitId', 'decidedOn'], { unique: true })
 export class UnitAdjustment {
   @PrimaryGeneratedColumn('uuid')
   id: string;
 
-  @Index('ix_unit_adjustment_unit')
   @Column({ type: 'uuid' })
   unitId: string;
 
@@ -108,6 +125,7 @@ export class Obligation {
   @JoinColumn({ name: 'amendment_id', foreignKeyConstraintName: 'fk_obligation_amendment' })
   amendment?: LegalAmendment | null;
 
+  @Index('ix_obligation_adjustment')
   @Column({ type: 'uuid', nullable: true })
   adjustmentId: string | null;
 
@@ -118,8 +136,9 @@ export class Obligation {
   @Column({ type: 'date' })
   triggeredOn: string;
 
-  @Column({ type: 'date' })
-  dueOn: string;
+  /** null while the calendar lacks a year the window reaches; filled in when the year arrives */
+  @Column({ type: 'date', nullable: true })
+  dueOn: string | null;
 
   @Column({ type: 'int' })
   policyDays: number;
@@ -135,6 +154,10 @@ export class Obligation {
 
   @Column({ type: 'date', nullable: true })
   metOn: string | null;
+
+  /** set when the amendment that opened it is retracted before it was met */
+  @Column({ type: 'timestamptz', nullable: true })
+  withdrawnAt: Date | null;
 
   @CreateDateColumn({ type: 'timestamptz' })
   createdAt: Date;

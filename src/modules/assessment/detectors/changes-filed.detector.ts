@@ -20,6 +20,7 @@ export const changesFiled: Detector = async ({ m, unitIds, from, to }) => {
     `SELECT o.id, o.unit_id, o.power_id, p.code, o.cause, o.due_on::text, o.met_on::text, o.met_by_id
        FROM obligation o JOIN power p ON p.id = o.power_id
       WHERE o.unit_id = ANY($1) AND o.due_on BETWEEN $2 AND $3
+        AND (o.withdrawn_at IS NULL OR o.met_on IS NOT NULL) -- a retracted amendment's obligation is no case
       ORDER BY o.due_on, o.id`,
     [unitIds, from, to],
   );
