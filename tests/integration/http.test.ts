@@ -16,7 +16,9 @@ afterAll(() => t.close());
 describe('health', () => {
   it('answers /healthz while the process runs and /readyz once the database answers', async () => {
     await request(t.app).get('/healthz').expect(200, { status: 'ok' });
-    await request(t.app).get('/readyz').expect(200, { status: 'ready' });
+    const ready = await request(t.app).get('/readyz').expect(200);
+    // the body may carry warnings too (a calendar that ends soon)
+    expect(ready.body.status).toBe('ready');
   });
 
   it('answers /readyz with 503 until migrations are done', async () => {
