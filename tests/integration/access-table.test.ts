@@ -148,6 +148,27 @@ const TABLE: Record<string, Entry> = {
         },
       }),
   },
+  'CreateChangeRequestInput.obligationIds': {
+    kind: 'obligation',
+    op: (id, who) =>
+      q(`mutation($i: CreateChangeRequestInput!) { createChangeRequest(input: $i) { id } }`, {
+        i: {
+          kind: 'NO_CHANGE',
+          powerId: fixture[ownerOf(who)].power,
+          reason: '不涉及本事项',
+          obligationIds: [id],
+        },
+      }),
+  },
+  'UpdateChangeRequestInput.obligationIds': {
+    kind: 'obligation',
+    note: 'tried on the role’s own draft, before it is withdrawn',
+    op: (id, who) =>
+      q(
+        `mutation($id: ID!, $i: UpdateChangeRequestInput!) { updateChangeRequest(id: $id, input: $i) { id } }`,
+        { id: fixture[ownerOf(who)].request, i: { obligationIds: [id] } },
+      ),
+  },
   'CreateChangeRequestInput.powerId': {
     kind: 'power',
     op: (id) =>
@@ -330,6 +351,33 @@ const TABLE: Record<string, Entry> = {
       q(`query($f: ObligationFilter) { obligations(filter: $f) { totalCount } }`, {
         f: { unitId: id },
       }),
+  },
+  'ObligationFilter.powerId': {
+    kind: 'power',
+    op: (id) =>
+      q(`query($f: ObligationFilter) { obligations(filter: $f) { totalCount } }`, {
+        f: { powerId: id },
+      }),
+  },
+  'WarningFilter.regionId': {
+    kind: 'region',
+    op: (id) =>
+      q(`query($f: WarningFilter) { deadlineWarnings(filter: $f) { totalCount } }`, {
+        f: { regionId: id },
+      }),
+  },
+  'WarningFilter.unitId': {
+    kind: 'unit',
+    op: (id) =>
+      q(`query($f: WarningFilter) { deadlineWarnings(filter: $f) { totalCount } }`, {
+        f: { unitId: id },
+      }),
+  },
+  'Mutation.retractAmendment(id)': {
+    kind: 'document',
+    note: 'an amendment is a fact about the shared law library; retracting withdraws only the caller’s obligations',
+    op: (id) =>
+      q(`mutation($id: ID!) { retractAmendment(id: $id, reason: "误录") { id } }`, { id }),
   },
   'PowerFilter.regionId': {
     kind: 'region',

@@ -212,7 +212,7 @@ export class ObligationService {
       });
       if (!affected.length && !first) {
         throw new ConflictError(
-          `《${doc.title}》${amendment.amendedOn} 的修改已记录，您管辖范围内没有新的受影响事项`,
+          `《${doc.title}》${amendment.amendedOn} 的修改已记录，没有新的受影响事项`,
         );
       }
       const verb = amendment.repeal ? '废止' : '修改';
@@ -272,7 +272,7 @@ export class ObligationService {
         ),
       );
       if (amendment.retractedAt && !withdrawn.length) {
-        throw new ConflictError('该修改记录已撤销，您管辖范围内没有待撤回的义务');
+        throw new ConflictError('该修改记录已撤销，没有待撤回的义务');
       }
       if (!amendment.retractedAt) {
         amendment.retractedAt = now;
