@@ -15,6 +15,27 @@ export function ErrorBox({ error }: { error: Error | null | undefined }) {
   );
 }
 
+/** The options of a select over one of the API's enums, by their Chinese names. */
+export function EnumOptions({
+  names,
+  except = [],
+}: {
+  names: Record<string, string>;
+  except?: string[];
+}) {
+  return (
+    <>
+      {Object.entries(names)
+        .filter(([k]) => !except.includes(k))
+        .map(([k, v]) => (
+          <option key={k} value={k}>
+            {v}
+          </option>
+        ))}
+    </>
+  );
+}
+
 export function Section({ title, children }: { title: string; children: ReactNode }) {
   return (
     <section className="card">

@@ -1,7 +1,7 @@
 import { useState } from 'react';
 import { Link } from 'wouter';
 
-import { ErrorBox, Loading, Section } from '../components';
+import { EnumOptions, ErrorBox, Loading, Section } from '../components';
 import { useQuery } from '../hooks';
 import { daysUntil, label, OBLIGATION_STATE } from '../labels';
 import { useSession } from '../session';
@@ -46,11 +46,7 @@ export function ObligationsPage() {
       <div className="filters">
         <select aria-label="义务状态" value={state} onChange={(e) => setState(e.target.value)}>
           <option value="">全部</option>
-          {Object.entries(OBLIGATION_STATE).map(([k, v]) => (
-            <option key={k} value={k}>
-              {v}
-            </option>
-          ))}
+          <EnumOptions names={OBLIGATION_STATE} />
         </select>
       </div>
       <ErrorBox error={error} />

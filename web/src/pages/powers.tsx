@@ -2,7 +2,7 @@ import { useState } from 'react';
 import { Link } from 'wouter';
 
 import { gql } from '../api';
-import { ErrorBox, Loading, Section } from '../components';
+import { EnumOptions, ErrorBox, Loading, Section } from '../components';
 import { useQuery } from '../hooks';
 import { CATEGORY, label, STATUS } from '../labels';
 import { useSession } from '../session';
@@ -86,19 +86,11 @@ export function PowersPage() {
           onChange={(e) => setCategory(e.target.value)}
         >
           <option value="">全部类别</option>
-          {Object.entries(CATEGORY).map(([k, v]) => (
-            <option key={k} value={k}>
-              {v}
-            </option>
-          ))}
+          <EnumOptions names={CATEGORY} />
         </select>
         <select aria-label="运行状态" value={status} onChange={(e) => setStatus(e.target.value)}>
           <option value="">全部状态</option>
-          {Object.entries(STATUS).map(([k, v]) => (
-            <option key={k} value={k}>
-              {v}
-            </option>
-          ))}
+          <EnumOptions names={STATUS} />
         </select>
         <button type="submit">搜索</button>
       </form>

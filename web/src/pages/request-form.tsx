@@ -2,7 +2,7 @@ import { useState, type FormEvent, type ReactNode } from 'react';
 import { Link, useLocation } from 'wouter';
 
 import { ApiError, gql, type FieldError } from '../api';
-import { ErrorBox, Loading, Section } from '../components';
+import { EnumOptions, ErrorBox, Loading, Section } from '../components';
 import { useQuery } from '../hooks';
 import { CATEGORY, KIND, label } from '../labels';
 
@@ -197,13 +197,7 @@ export function RequestFormPage({ powerId }: { powerId: string }) {
             disabled={Boolean(draftId)}
             onChange={(e) => set({ kind: e.target.value })}
           >
-            {Object.entries(KIND)
-              .filter(([k]) => k !== 'ADD')
-              .map(([k, v]) => (
-                <option key={k} value={k}>
-                  {v}
-                </option>
-              ))}
+            <EnumOptions names={KIND} except={['ADD']} />
           </select>
         </Field>
         <Field label="变更理由" path="input.reason" errors={errors}>
@@ -250,11 +244,7 @@ export function RequestFormPage({ powerId }: { powerId: string }) {
                 value={f.category}
                 onChange={(e) => set({ category: e.target.value })}
               >
-                {Object.entries(CATEGORY).map(([k, v]) => (
-                  <option key={k} value={k}>
-                    {v}
-                  </option>
-                ))}
+                <EnumOptions names={CATEGORY} />
               </select>
             </Field>
             <Field label="法定时限（工作日）" path="input.draft.legalTimeLimitDays" errors={errors}>

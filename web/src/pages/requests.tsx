@@ -1,7 +1,7 @@
 import { useState } from 'react';
 import { Link } from 'wouter';
 
-import { ErrorBox, Loading, Section } from '../components';
+import { EnumOptions, ErrorBox, Loading, Section } from '../components';
 import { useQuery } from '../hooks';
 import { KIND, label, REQUEST_STATUS } from '../labels';
 import { useSession } from '../session';
@@ -57,11 +57,7 @@ export function RequestsPage({ queue }: { queue: boolean }) {
       <div className="filters">
         <select aria-label="申请状态" value={status} onChange={(e) => setStatus(e.target.value)}>
           <option value="">全部状态</option>
-          {Object.entries(REQUEST_STATUS).map(([k, v]) => (
-            <option key={k} value={k}>
-              {v}
-            </option>
-          ))}
+          <EnumOptions names={REQUEST_STATUS} />
         </select>
       </div>
       <ErrorBox error={error} />
