@@ -13,7 +13,8 @@ import { PowersPage } from './pages/powers';
 import { RequestPage } from './pages/request';
 import { RequestFormPage } from './pages/request-form';
 import { RequestsPage } from './pages/requests';
-import { homeOf, ME_FIELDS, SessionContext, type Me } from './session';
+import { LOGIN, ME } from './queries';
+import { homeOf, SessionContext, type Me } from './session';
 
 function LoginPage({ onLogin }: { onLogin: (me: Me) => void }) {
   const [username, setUsername] = useState('');
@@ -25,10 +26,10 @@ function LoginPage({ onLogin }: { onLogin: (me: Me) => void }) {
     setBusy(true);
     setError(null);
     try {
-      const { login } = await gql<{ login: { token: string; user: Me } }>(
-        `mutation($u: String!, $p: String!) { login(username: $u, password: $p) { token user { ${ME_FIELDS} } } }`,
-        { u: username.trim(), p: password },
-      );
+      const { login } = await gql<{ login: { token: string; user: Me } }>(LOGIN, {
+        u: username.trim(),
+        p: password,
+      });
       setToken(login.token);
       onLogin(login.user);
     } catch (err) {
@@ -122,7 +123,7 @@ export function App() {
   useEffect(() => onUnauthenticated(() => setMe(null)), []);
   useEffect(() => {
     if (!getToken()) return;
-    gql<{ me: Me }>(`{ me { ${ME_FIELDS} } }`)
+    gql<{ me: Me }>(ME)
       .then((d) => setMe(d.me))
       .catch((e: Error) => {
         setToken(null);

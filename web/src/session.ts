@@ -8,8 +8,6 @@ export interface Me {
   region: { id: string; name: string; code: string } | null;
 }
 
-export const ME_FIELDS = 'id username role unit { id name code } region { id name code }';
-
 export const SessionContext = createContext<{ me: Me; logout: () => void } | null>(null);
 
 export function useSession() {

@@ -5,6 +5,7 @@ import { ApiError, gql, type FieldError } from '../api';
 import { ErrorBox, Section } from '../components';
 import { useQuery } from '../hooks';
 import { label, LEVEL } from '../labels';
+import { DOCUMENTS, RECORD_AMENDMENT } from '../queries';
 
 import { DaysLeft } from './shared';
 
@@ -31,10 +32,7 @@ interface Opened {
 export function AmendmentPage() {
   const [search, setSearch] = useState('');
   const [applied, setApplied] = useState('');
-  const docs = useQuery<{ legalDocuments: Doc[] }>(
-    `query($s: String) { legalDocuments(search: $s) { id title issuer level promulgatedOn repealedOn } }`,
-    { s: applied || null },
-  );
+  const docs = useQuery<{ legalDocuments: Doc[] }>(DOCUMENTS, { s: applied || null });
   const [doc, setDoc] = useState<Doc | null>(null);
   const [amendedOn, setAmendedOn] = useState('');
   const [note, setNote] = useState('');
@@ -54,12 +52,9 @@ export function AmendmentPage() {
     setFailure(null);
     if (found.length || !doc) return;
     try {
-      const { recordAmendment } = await gql<{ recordAmendment: Opened }>(
-        `mutation($input: RecordAmendmentInput!) { recordAmendment(input: $input) {
-          id amendedOn obligations { id dueOn cause power { id code unit { name } current { name } } }
-        } }`,
-        { input: { documentId: doc.id, amendedOn, note, repeal } },
-      );
+      const { recordAmendment } = await gql<{ recordAmendment: Opened }>(RECORD_AMENDMENT, {
+        input: { documentId: doc.id, amendedOn, note, repeal },
+      });
       setOpened(recordAmendment);
     } catch (err) {
       if (err instanceof ApiError) setErrors(err.fields);

@@ -4,6 +4,7 @@ import { Link } from 'wouter';
 import { download } from '../api';
 import { BarChart, ErrorBox, Loading, Section } from '../components';
 import { useQuery } from '../hooks';
+import { RANKING, SCORECARD, SETUP } from '../queries';
 import { useSession } from '../session';
 
 interface SchemeItem {
@@ -60,24 +61,6 @@ interface Card {
   region: { name: string } | null;
   sections: { code: string; name: string; maxPoints: number; score: number; items: ItemRow[] }[];
 }
-
-const SETUP = `{
-  assessmentSchemes { code name maxPoints sections { code items { code no requirement derived scoring } } }
-  regions { id name level units { id name } }
-}`;
-const SCORECARD = `query($scheme: String!, $unitId: ID, $regionId: ID, $from: Date!, $to: Date!) {
-  scorecard(scheme: $scheme, unitId: $unitId, regionId: $regionId, from: $from, to: $to) {
-    score deducted maxPoints from to unit { name } region { name }
-    sections { code name maxPoints score items {
-      code no maxPoints deducted score cases capped applicable compliant
-      deductions { itemCode points reason occurredOn manual recordId unit { name }
-        power { id code } version { versionNo } changeRequest { id } obligation { dueOn cause } }
-    } }
-  }
-}`;
-const RANKING = `query($scheme: String!, $regionId: ID!, $from: Date!, $to: Date!) {
-  ranking(scheme: $scheme, regionId: $regionId, from: $from, to: $to) { rank score deducted unit { id name } }
-}`;
 
 const fmt = (n: number) => (Number.isInteger(n) ? String(n) : n.toFixed(2));
 

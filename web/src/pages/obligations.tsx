@@ -4,22 +4,17 @@ import { Link } from 'wouter';
 import { EnumOptions, ErrorBox, Loading, Section } from '../components';
 import { useQuery } from '../hooks';
 import { daysUntil, label, OBLIGATION_STATE } from '../labels';
+import { OBLIGATIONS } from '../queries';
 import { useSession } from '../session';
 
 import { DaysLeft } from './shared';
-
-const OBLIGATIONS = `query($filter: ObligationFilter) {
-  obligations(filter: $filter, first: 100) {
-    totalCount
-    edges { node { id cause triggeredOn dueOn metOn state power { id code unit { name } current { name } } } }
-  }
-}`;
 
 interface ObligationRow {
   id: string;
   cause: string;
   triggeredOn: string;
-  dueOn: string;
+  /** null while the calendar lacks a year the window reaches */
+  dueOn: string | null;
   metOn: string | null;
   state: string;
   power: { id: string; code: string; unit: { name: string }; current: { name: string } };
@@ -38,9 +33,11 @@ export function ObligationsPage() {
   }>(OBLIGATIONS, { filter });
   // what is still to do first, soonest due first; then what has been met
   const rows = (data?.obligations.edges.map((e) => e.node) ?? []).sort(
-    (a, b) => Number(Boolean(a.metOn)) - Number(Boolean(b.metOn)) || a.dueOn.localeCompare(b.dueOn),
+    (a, b) =>
+      Number(Boolean(a.metOn)) - Number(Boolean(b.metOn)) ||
+      (a.dueOn ?? '9999').localeCompare(b.dueOn ?? '9999'),
   );
-  const warnings = rows.filter((o) => !o.metOn && daysUntil(o.dueOn) <= WARN_DAYS);
+  const warnings = rows.filter((o) => !o.metOn && o.dueOn && daysUntil(o.dueOn) <= WARN_DAYS);
   return (
     <Section title="履职义务">
       <div className="filters">
@@ -78,7 +75,7 @@ export function ObligationsPage() {
                   {!me.unit && <span className="muted"> · {o.power.unit.name}</span>}
                 </td>
                 <td>{o.cause}</td>
-                <td>{o.dueOn}</td>
+                <td>{o.dueOn ?? '待日历'}</td>
                 <td>
                   <DaysLeft dueOn={o.dueOn} done={Boolean(o.metOn)} />
                 </td>

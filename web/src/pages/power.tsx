@@ -14,24 +14,9 @@ import {
   STATUS,
   SUBJECT_TYPE,
 } from '../labels';
+import { POWER } from '../queries';
 
 import { DaysLeft, ProblemList, type ProblemRow } from './shared';
-
-export const CONTENT_FIELDS = `versionNo name category legalTimeLimitDays promisedTimeLimitDays validFrom
-  subject { type entrustingParty unit { name } coImplementers { name } }
-  legalBases { articles excerpt document { id title level issuer repealedOn } }
-  externalFlow { mermaid complaintChannel counterpartyRights supervision nodes { key label riskPoints { level description measures } } }
-  internalFlow { mermaid nodes { key label post duty timeLimitDays riskPoints { level description measures } } }
-  discretion { applicationRules filedOn adjustedOn tiers { level conditions sanction minFine maxFine } circumstances { kind description } }`;
-
-const POWER = `query($id: ID!) { power(id: $id) {
-  id code status isKey unit { name code }
-  current { ${CONTENT_FIELDS} }
-  problems { code message path }
-  obligations { id cause dueOn triggeredOn metOn state }
-  versions { versionNo name validFrom validTo }
-  changeRequests { id kind status dueOn createdAt }
-} }`;
 
 interface RiskPoint {
   level: string;

@@ -5,6 +5,7 @@ import { gql } from '../api';
 import { EnumOptions, ErrorBox, Loading, Section } from '../components';
 import { useQuery } from '../hooks';
 import { CATEGORY, label, STATUS } from '../labels';
+import { POWERS } from '../queries';
 import { useSession } from '../session';
 
 interface PowerRow {
@@ -22,13 +23,6 @@ interface PowerPage {
   pageInfo: { hasNextPage: boolean; endCursor: string | null };
   edges: { node: PowerRow }[];
 }
-
-const POWERS = `query($first: Int!, $after: String, $filter: PowerFilter) {
-  powers(first: $first, after: $after, filter: $filter) {
-    totalCount pageInfo { hasNextPage endCursor }
-    edges { node { id code status isKey problemCount unit { name } current { name category } } }
-  }
-}`;
 
 /** A unit's powers (or every power in scope), searched and filtered by category and status. */
 export function PowersPage() {

@@ -5,11 +5,7 @@ import { ApiError, gql, type FieldError } from '../api';
 import { EnumOptions, ErrorBox, Loading, Section } from '../components';
 import { useQuery } from '../hooks';
 import { CATEGORY, KIND, label } from '../labels';
-
-const POWER = `query($id: ID!) { power(id: $id) {
-  id code status current { name category legalTimeLimitDays promisedTimeLimitDays }
-  obligations { id cause dueOn metOn }
-} }`;
+import { CREATE_REQUEST, POWER_FOR_REQUEST, SUBMIT_REQUEST, UPDATE_REQUEST } from '../queries';
 
 interface FormState {
   kind: string;
@@ -90,7 +86,7 @@ export function RequestFormPage({ powerId }: { powerId: string }) {
       };
       obligations: { id: string; cause: string; dueOn: string; metOn: string | null }[];
     } | null;
-  }>(POWER, { id: powerId });
+  }>(POWER_FOR_REQUEST, { id: powerId });
   const [form, setForm] = useState<FormState | null>(null);
   const [errors, setErrors] = useState<FieldError[]>([]);
   const [failure, setFailure] = useState<Error | null>(null);
@@ -138,13 +134,13 @@ export function RequestFormPage({ powerId }: { powerId: string }) {
     let id = draftId;
     try {
       if (id) {
-        await gql(
-          `mutation($id: ID!, $input: UpdateChangeRequestInput!) { updateChangeRequest(id: $id, input: $input) { id } }`,
-          { id, input: { reason: f.reason, triggeredOn: f.triggeredOn || null, draft } },
-        );
+        await gql(UPDATE_REQUEST, {
+          id,
+          input: { reason: f.reason, triggeredOn: f.triggeredOn || null, draft },
+        });
       } else {
         const { createChangeRequest } = await gql<{ createChangeRequest: { id: string } }>(
-          `mutation($input: CreateChangeRequestInput!) { createChangeRequest(input: $input) { id status } }`,
+          CREATE_REQUEST,
           {
             input: {
               kind: f.kind,
@@ -159,8 +155,7 @@ export function RequestFormPage({ powerId }: { powerId: string }) {
         id = createChangeRequest.id;
         setDraftId(id);
       }
-      if (file)
-        await gql(`mutation($id: ID!) { submitChangeRequest(id: $id) { id status } }`, { id });
+      if (file) await gql(SUBMIT_REQUEST, { id });
       navigate(`/requests/${id}`);
     } catch (err) {
       setErrors(err instanceof ApiError ? err.fields : []);

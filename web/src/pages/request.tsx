@@ -5,18 +5,17 @@ import { gql } from '../api';
 import { ErrorBox, Loading, Section } from '../components';
 import { useQuery } from '../hooks';
 import { KIND, label, REQUEST_STATUS } from '../labels';
+import {
+  APPROVE_REQUEST,
+  REJECT_REQUEST,
+  REQUEST,
+  SUBMIT_REQUEST,
+  WITHDRAW_REQUEST,
+} from '../queries';
 import { useSession } from '../session';
 
-import { ContentView, CONTENT_FIELDS, type Content } from './power';
+import { ContentView, type Content } from './power';
 import { DaysLeft, ProblemList, type ProblemRow } from './shared';
-
-const REQUEST = `query($id: ID!) { changeRequest(id: $id) {
-  id kind status reason dueOn late triggeredOn submittedAt createdAt decidedAt decisionNote
-  unit { name } createdBy { username } decidedBy { username }
-  obligation { cause dueOn }
-  appliedVersion { versionNo }
-  power { id code current { ${CONTENT_FIELDS} } problems { code message path } }
-} }`;
 
 interface RequestData {
   id: string;
@@ -127,12 +126,7 @@ export function RequestPage({ id }: { id: string }) {
               <button
                 type="button"
                 disabled={busy}
-                onClick={() =>
-                  void act(
-                    `mutation($id: ID!, $note: String) { approveChangeRequest(id: $id, note: $note) { id status } }`,
-                    { id: r.id, note: note.trim() || null },
-                  )
-                }
+                onClick={() => void act(APPROVE_REQUEST, { id: r.id, note: note.trim() || null })}
               >
                 批准
               </button>
@@ -140,12 +134,7 @@ export function RequestPage({ id }: { id: string }) {
                 type="button"
                 className="danger"
                 disabled={busy || !note.trim()}
-                onClick={() =>
-                  void act(
-                    `mutation($id: ID!, $note: String!) { rejectChangeRequest(id: $id, note: $note) { id status } }`,
-                    { id: r.id, note: note.trim() },
-                  )
-                }
+                onClick={() => void act(REJECT_REQUEST, { id: r.id, note: note.trim() })}
               >
                 驳回
               </button>
@@ -158,7 +147,7 @@ export function RequestPage({ id }: { id: string }) {
               type="button"
               disabled={busy}
               onClick={() =>
-                void act(`mutation($id: ID!) { submitChangeRequest(id: $id) { id status } }`, {
+                void act(SUBMIT_REQUEST, {
                   id: r.id,
                 })
               }
@@ -174,7 +163,7 @@ export function RequestPage({ id }: { id: string }) {
               className="danger"
               disabled={busy}
               onClick={() =>
-                void act(`mutation($id: ID!) { withdrawChangeRequest(id: $id) { id status } }`, {
+                void act(WITHDRAW_REQUEST, {
                   id: r.id,
                 })
               }

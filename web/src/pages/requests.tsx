@@ -4,6 +4,7 @@ import { Link } from 'wouter';
 import { EnumOptions, ErrorBox, Loading, Section } from '../components';
 import { useQuery } from '../hooks';
 import { KIND, label, REQUEST_STATUS } from '../labels';
+import { REQUESTS } from '../queries';
 import { useSession } from '../session';
 
 import { DaysLeft } from './shared';
@@ -19,13 +20,6 @@ export interface RequestRow {
   unit: { name: string };
   power: { id: string; code: string; current: { name: string } } | null;
 }
-
-const REQUESTS = `query($filter: ChangeRequestFilter, $first: Int) {
-  changeRequests(filter: $filter, first: $first) {
-    totalCount
-    edges { node { id kind status dueOn late submittedAt createdAt unit { name } power { id code current { name } } } }
-  }
-}`;
 
 /** Due date first (undated last), then the oldest filing: the order a reviewer works in. */
 export function byDueDate(a: RequestRow, b: RequestRow): number {
