@@ -39,6 +39,11 @@ export const OBLIGATION_STATE: Record<string, string> = {
   MET: '已按时完成',
   MET_LATE: '逾期完成',
 };
+export const WARNING_LEVEL: Record<string, string> = {
+  REMINDER: '提醒',
+  WARNING: '预警',
+  OVERDUE: '逾期',
+};
 export const ROLE: Record<string, string> = {
   ADMIN: '系统管理员',
   UNIT_LEGAL: '单位法制机构',

@@ -26,7 +26,7 @@ export const POWER = `query($id: ID!) { power(id: $id) {
   id code status isKey unit { name code }
   current { ${CONTENT_FIELDS} }
   problems { code message path }
-  obligations { id cause dueOn triggeredOn metOn state }
+  obligations { id cause dueOn daysLeft warning triggeredOn metOn state }
   versions { versionNo name validFrom validTo }
   changeRequests { id kind status dueOn createdAt }
 } }`;
@@ -44,15 +44,15 @@ export const SUBMIT_REQUEST = `mutation($id: ID!) { submitChangeRequest(id: $id)
 
 export const WITHDRAW_REQUEST = `mutation($id: ID!) { withdrawChangeRequest(id: $id) { id status } }`;
 
-export const REQUESTS = `query($filter: ChangeRequestFilter, $first: Int) {
-  changeRequests(filter: $filter, first: $first) {
+export const REQUESTS = `query($filter: ChangeRequestFilter, $first: Int, $orderBy: WorkOrder) {
+  changeRequests(filter: $filter, first: $first, orderBy: $orderBy) {
     totalCount
-    edges { node { id kind status dueOn late submittedAt createdAt unit { name } power { id code current { name } } } }
+    edges { node { id kind status dueOn daysLeft overdue late submittedAt createdAt unit { name } power { id code current { name } } } }
   }
 }`;
 
 export const REQUEST = `query($id: ID!) { changeRequest(id: $id) {
-  id kind status reason dueOn late triggeredOn submittedAt createdAt decidedAt decisionNote
+  id kind status reason dueOn daysLeft overdue late triggeredOn submittedAt createdAt decidedAt decisionNote
   unit { name } createdBy { username } decidedBy { username }
   obligation { cause dueOn }
   appliedVersion { versionNo }
@@ -64,9 +64,9 @@ export const APPROVE_REQUEST = `mutation($id: ID!, $note: String) { approveChang
 export const REJECT_REQUEST = `mutation($id: ID!, $note: String!) { rejectChangeRequest(id: $id, note: $note) { id status } }`;
 
 export const OBLIGATIONS = `query($filter: ObligationFilter) {
-  obligations(filter: $filter, first: 100) {
+  obligations(filter: $filter, first: 100, orderBy: DUE_SOONEST) {
     totalCount
-    edges { node { id cause triggeredOn dueOn metOn state power { id code unit { name } current { name } } } }
+    edges { node { id cause triggeredOn dueOn daysLeft warning metOn state power { id code unit { name } current { name } } } }
   }
 }`;
 

@@ -3,7 +3,7 @@ import { Link } from 'wouter';
 
 import { EnumOptions, ErrorBox, Loading, Section } from '../components';
 import { useQuery } from '../hooks';
-import { daysUntil, label, OBLIGATION_STATE } from '../labels';
+import { label, OBLIGATION_STATE } from '../labels';
 import { OBLIGATIONS } from '../queries';
 import { useSession } from '../session';
 
@@ -15,13 +15,12 @@ interface ObligationRow {
   triggeredOn: string;
   /** null while the calendar lacks a year the window reaches */
   dueOn: string | null;
+  daysLeft: number | null;
+  warning: string | null;
   metOn: string | null;
   state: string;
   power: { id: string; code: string; unit: { name: string }; current: { name: string } };
 }
-
-/** Days before the due date from which an open obligation is flagged. */
-export const WARN_DAYS = 5;
 
 /** The obligations of the caller's unit (or scope): what is due, soonest first, with warnings. */
 export function ObligationsPage() {
@@ -37,7 +36,7 @@ export function ObligationsPage() {
       Number(Boolean(a.metOn)) - Number(Boolean(b.metOn)) ||
       (a.dueOn ?? '9999').localeCompare(b.dueOn ?? '9999'),
   );
-  const warnings = rows.filter((o) => !o.metOn && o.dueOn && daysUntil(o.dueOn) <= WARN_DAYS);
+  const warnings = rows.filter((o) => !o.metOn && o.warning);
   return (
     <Section title="履职义务">
       <div className="filters">
@@ -50,7 +49,7 @@ export function ObligationsPage() {
       {loading && <Loading />}
       {warnings.length > 0 && (
         <p className="warning-banner" role="status" data-testid="warnings">
-          {warnings.length} 项义务已逾期或将在 {WARN_DAYS} 天内到期，请及时提交变更申请
+          {warnings.length} 项义务已到提醒、预警或逾期，请及时提交变更申请
         </p>
       )}
       {data && (
@@ -77,7 +76,12 @@ export function ObligationsPage() {
                 <td>{o.cause}</td>
                 <td>{o.dueOn ?? '待日历'}</td>
                 <td>
-                  <DaysLeft dueOn={o.dueOn} done={Boolean(o.metOn)} />
+                  <DaysLeft
+                    dueOn={o.dueOn}
+                    done={Boolean(o.metOn)}
+                    days={o.daysLeft}
+                    warning={o.warning}
+                  />
                 </td>
                 <td>{label(OBLIGATION_STATE, o.state)}</td>
                 <td>

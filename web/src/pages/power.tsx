@@ -88,7 +88,9 @@ interface PowerData {
   obligations: {
     id: string;
     cause: string;
-    dueOn: string;
+    dueOn: string | null;
+    daysLeft: number | null;
+    warning: string | null;
     triggeredOn: string;
     metOn: string | null;
     state: string;
@@ -308,7 +310,12 @@ export function PowerPage({ id }: { id: string }) {
                   <td>{o.dueOn}</td>
                   <td>{label(OBLIGATION_STATE, o.state)}</td>
                   <td>
-                    <DaysLeft dueOn={o.dueOn} done={Boolean(o.metOn)} />
+                    <DaysLeft
+                      dueOn={o.dueOn}
+                      done={Boolean(o.metOn)}
+                      days={o.daysLeft}
+                      warning={o.warning}
+                    />
                   </td>
                 </tr>
               ))}

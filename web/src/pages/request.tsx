@@ -23,6 +23,8 @@ interface RequestData {
   status: string;
   reason: string;
   dueOn: string | null;
+  daysLeft: number | null;
+  overdue: boolean;
   late: boolean;
   triggeredOn: string | null;
   submittedAt: string | null;
@@ -83,8 +85,12 @@ export function RequestPage({ id }: { id: string }) {
           <dt>期限</dt>
           <dd>
             {r.dueOn ?? '—'}{' '}
-            <DaysLeft dueOn={r.dueOn} done={r.status !== 'SUBMITTED' && r.status !== 'DRAFT'} />
-            {r.late && <span className="overdue tag">逾期</span>}
+            <DaysLeft
+              dueOn={r.dueOn}
+              days={r.daysLeft}
+              done={r.status !== 'SUBMITTED' && r.status !== 'DRAFT'}
+            />
+            {(r.late || r.overdue) && <span className="overdue tag">逾期</span>}
           </dd>
           {r.obligation && (
             <>

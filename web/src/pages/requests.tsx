@@ -14,21 +14,13 @@ export interface RequestRow {
   kind: string;
   status: string;
   dueOn: string | null;
+  daysLeft: number | null;
+  overdue: boolean;
   late: boolean;
   submittedAt: string | null;
   createdAt: string;
   unit: { name: string };
   power: { id: string; code: string; current: { name: string } } | null;
-}
-
-/** Due date first (undated last), then the oldest filing: the order a reviewer works in. */
-export function byDueDate(a: RequestRow, b: RequestRow): number {
-  if (a.dueOn !== b.dueOn) {
-    if (!a.dueOn) return 1;
-    if (!b.dueOn) return -1;
-    return a.dueOn < b.dueOn ? -1 : 1;
-  }
-  return (a.submittedAt ?? a.createdAt).localeCompare(b.submittedAt ?? b.createdAt);
 }
 
 /**
@@ -44,8 +36,9 @@ export function RequestsPage({ queue }: { queue: boolean }) {
   };
   const { data, error, loading } = useQuery<{
     changeRequests: { totalCount: number; edges: { node: RequestRow }[] };
-  }>(REQUESTS, { filter, first: 100 });
-  const rows = (data?.changeRequests.edges.map((e) => e.node) ?? []).sort(byDueDate);
+  }>(REQUESTS, { filter, first: 100, orderBy: 'DUE_SOONEST' });
+  // the service orders them (DUE_SOONEST): due date first, undated last
+  const rows = data?.changeRequests.edges.map((e) => e.node) ?? [];
   return (
     <Section title={queue ? '待审队列（按期限排序）' : '变更申请'}>
       <div className="filters">
@@ -77,8 +70,8 @@ export function RequestsPage({ queue }: { queue: boolean }) {
                   <tr key={r.id} className={r.late ? 'late' : ''}>
                     <td>{r.dueOn ?? '—'}</td>
                     <td>
-                      <DaysLeft dueOn={r.dueOn} done={done} />
-                      {r.late && <span className="overdue tag">逾期</span>}
+                      <DaysLeft dueOn={r.dueOn} done={done} days={r.daysLeft} />
+                      {(r.late || r.overdue) && <span className="overdue tag">逾期</span>}
                     </td>
                     <td>
                       <Link href={`/requests/${r.id}`}>{label(KIND, r.kind)}</Link>

@@ -1,10 +1,29 @@
-import { daysUntil } from '../labels';
+import { daysUntil, label, WARNING_LEVEL } from '../labels';
 
-/** 剩余 N 天 / 逾期 N 天, from a due date (calendar days, China time). */
-export function DaysLeft({ dueOn, done }: { dueOn: string | null | undefined; done?: boolean }) {
+/**
+ * 剩余 N 天 / 逾期 N 天: the API's count (as the region's policy counts, working days or
+ * calendar days) when given, else calendar days to the due date; with the API's warning level.
+ */
+export function DaysLeft({
+  dueOn,
+  done,
+  days,
+  warning,
+}: {
+  dueOn: string | null | undefined;
+  done?: boolean;
+  days?: number | null;
+  warning?: string | null;
+}) {
   if (!dueOn) return <span className="muted">—</span>;
   if (done) return <span className="muted">{dueOn}</span>;
-  const d = daysUntil(dueOn);
+  const d = days ?? daysUntil(dueOn);
+  if (warning && warning !== 'OVERDUE' && d >= 0)
+    return (
+      <span className="warn" data-testid="warning">
+        剩余 {d} 天<span className="tag">{label(WARNING_LEVEL, warning)}</span>
+      </span>
+    );
   if (d < 0)
     return (
       <span className="overdue" data-testid="overdue">
