@@ -5,8 +5,10 @@ import path from 'node:path';
 /** Every setting of the service, read and checked once at start. */
 export interface Config {
   port: number;
-  /** an external PostgreSQL; when absent, an embedded one is started under dataDir */
+  /** an external PostgreSQL, as the service's role; when absent, an embedded one under dataDir */
   databaseUrl: string | null;
+  /** the owner of the schema on the external PostgreSQL, for migrations (README, "Database roles") */
+  databaseOwnerUrl: string | null;
   dataDir: string;
   jwtSecret: string;
   /** how long a login token lives */
@@ -56,6 +58,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
   return {
     port: intSetting('PORT', env.PORT, 4000),
     databaseUrl: env.DATABASE_URL || null,
+    databaseOwnerUrl: env.DATABASE_OWNER_URL || null,
     dataDir,
     jwtSecret: jwtSecret(env, dataDir),
     jwtTtlSeconds: intSetting('JWT_TTL_SECONDS', env.JWT_TTL_SECONDS, 12 * 3600),

@@ -9,6 +9,7 @@ import { seedDemo } from '../seeds/load-demo';
 import { loadConfig } from './config';
 import { openDatabase } from './db/open';
 import { CountingLogger } from './db/query-counter';
+import { databaseRoles, ensureServiceRole } from './db/roles';
 import { createServer } from './server';
 import { createServices } from './services';
 import { explainStartupFailure } from './startup-error';
@@ -24,7 +25,16 @@ async function main(): Promise<void> {
   // a signal while starting ends the process; its exit hook stops the embedded cluster
   for (const signal of ['SIGINT', 'SIGTERM'] as const) process.once(signal, () => process.exit(1));
   const { url, embedded } = await openDatabase(config, log);
-  const ds = createDataSource(url, new CountingLogger(log));
+  // migrations as the owner, the service as a role that may only read and write data
+  const roles = databaseRoles(url, {
+    embedded: !!embedded,
+    ownerUrl: config.databaseOwnerUrl,
+    dataDir: config.dataDir,
+  });
+  const grant = () =>
+    roles.grantTo ? ensureServiceRole(roles.ownerUrl, roles.grantTo, roles.password) : undefined;
+  await grant();
+  const ds = createDataSource(roles.serviceUrl, new CountingLogger(log));
   await ds.initialize();
   const services = createServices(ds, config);
   const { app, apollo } = await createServer({
@@ -41,7 +51,11 @@ async function main(): Promise<void> {
     server.once('error', reject);
   });
 
-  const applied = await ds.runMigrations({ transaction: 'each' });
+  const owner = createDataSource(roles.ownerUrl, new CountingLogger(log));
+  await owner.initialize();
+  const applied = await owner.runMigrations({ transaction: 'each' });
+  await owner.destroy();
+  await grant();
   if (applied.length) log.info({ migrations: applied.map((m) => m.name) }, 'migrations applied');
   const years = await services.calendar.ensureSeeded();
   if (years) log.info({ years }, 'working-day calendar loaded from chinese-days');

@@ -7,10 +7,13 @@ import { Client } from 'pg';
 import { createDataSource } from '../../ormconfig';
 import { withDatabase } from '../../src/db/database';
 import { startEmbeddedPostgres } from '../../src/db/embedded';
+import { ensureServiceRole, SERVICE_ROLE } from '../../src/db/roles';
 import { AssessmentService } from '../../src/modules/assessment/assessment.service';
 import { CalendarService } from '../../src/modules/calendar/calendar.service';
 
 export const TEMPLATE_DB = 'pc_template';
+/** the password of the service's role in the test cluster */
+export const TEST_SERVICE_PASSWORD = 'power-catalog-service';
 
 /**
  * Starts PostgreSQL for the integration tests (embedded, or the server of TEST_DATABASE_URL),
@@ -37,5 +40,12 @@ export default async function globalSetup(): Promise<void> {
   await new CalendarService(ds).ensureSeeded();
   await new AssessmentService(ds).ensureSchemes();
   await ds.destroy();
+  // the app under test connects as the service's role, as in production (its grants are part
+  // of the template, so every cloned database has them)
+  await ensureServiceRole(
+    withDatabase(serverUrl, TEMPLATE_DB),
+    SERVICE_ROLE,
+    TEST_SERVICE_PASSWORD,
+  );
   process.env.PC_TEST_SERVER_URL = serverUrl;
 }

@@ -9,8 +9,11 @@ import type { DataSource } from 'typeorm';
 import { createDataSource } from '../../ormconfig';
 import { withDatabase } from '../../src/db/database';
 import { CountingLogger } from '../../src/db/query-counter';
+import { SERVICE_ROLE, withCredentials } from '../../src/db/roles';
 import { createServer } from '../../src/server';
 import { createServices, type Services } from '../../src/services';
+
+import { TEST_SERVICE_PASSWORD } from './global-setup';
 
 export interface GqlResult<T = Record<string, any>> {
   status: number;
@@ -27,7 +30,12 @@ export interface GqlResult<T = Record<string, any>> {
 }
 
 export interface TestApp {
+  /** the test's own connection, as the owner: for fixtures the service may not write */
   ds: DataSource;
+  /** the app's connection, as the service's role (what `counter` counts) */
+  serviceDs: DataSource;
+  /** the URL the app connects with (the service's role) */
+  serviceUrl: string;
   services: Services;
   app: Express;
   counter: CountingLogger;
@@ -69,15 +77,22 @@ export async function startTestApp(
   await admin.end();
 
   const counter = new CountingLogger();
-  const ds = createDataSource(withDatabase(serverUrl, dbName), counter);
+  const ds = createDataSource(withDatabase(serverUrl, dbName));
   await ds.initialize();
-  const services = createServices(ds, {
+  const serviceUrl = withCredentials(
+    withDatabase(serverUrl, dbName),
+    SERVICE_ROLE,
+    TEST_SERVICE_PASSWORD,
+  );
+  const serviceDs = createDataSource(serviceUrl, counter);
+  await serviceDs.initialize();
+  const services = createServices(serviceDs, {
     jwtSecret: 'test-secret-test-secret-test-secret!',
     jwtTtlSeconds: 3600,
   });
   const log = pino({ level: process.env.TEST_LOG_LEVEL ?? 'silent' });
   const { app, apollo } = await createServer({
-    ds,
+    ds: serviceDs,
     services,
     log,
     production: opts.production ?? false,
@@ -102,6 +117,8 @@ export async function startTestApp(
   };
   return {
     ds,
+    serviceDs,
+    serviceUrl,
     services,
     app,
     counter,
@@ -120,6 +137,7 @@ export async function startTestApp(
     },
     async close() {
       await apollo.stop();
+      await serviceDs.destroy();
       await ds.destroy();
       const c = new Client({ connectionString: withDatabase(serverUrl, 'postgres') });
       await c.connect();
