@@ -24,7 +24,8 @@ async function run(command: Command): Promise<void> {
   const config = loadConfig();
   const log = pino({ level: process.env.LOG_LEVEL || 'warn' });
   const { url, embedded } = await openDatabase(config, log);
-  const ds = createDataSource(url);
+  // as the owner of the schema (README, "Database roles"); the service grants itself at start
+  const ds = createDataSource(embedded ? url : (config.databaseOwnerUrl ?? url));
   try {
     await ds.initialize();
     const services = createServices(ds, config);
