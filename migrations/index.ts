@@ -7,6 +7,7 @@ import { CodingRuleHistory1764100000000 } from './1764100000000-coding-rule-hist
 import { RegionCodingRuleFromHistory1764110000000 } from './1764110000000-region-coding-rule-from-history';
 import { ChangeRequestNewestFirst1764400000000 } from './1764400000000-change-request-newest-first';
 import { WorkflowDeadlines1764500000000 } from './1764500000000-workflow-deadlines';
+import { FindingsAppeals1764600000000 } from './1764600000000-findings-appeals';
 
 /** Every migration, oldest first. A landed migration is never edited: add a new one. */
 export const MIGRATIONS = [
@@ -19,4 +20,5 @@ export const MIGRATIONS = [
   RegionCodingRuleFromHistory1764110000000,
   ChangeRequestNewestFirst1764400000000,
   WorkflowDeadlines1764500000000,
+  FindingsAppeals1764600000000,
 ];

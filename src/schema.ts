@@ -8,6 +8,11 @@ import { validateArgument } from './common/validation';
 import type { Context } from './context';
 import { ForbiddenError, UnauthenticatedError } from './errors';
 import {
+  AppealFieldsResolver,
+  AppealResolver,
+  FindingFieldsResolver,
+} from './modules/assessment/appeal.resolver';
+import {
   AssessmentResolver,
   DeductionResolver,
   UnitScoreResolver,
@@ -76,6 +81,9 @@ export const RESOLVERS = [
   AssessmentResolver,
   DeductionResolver,
   UnitScoreResolver,
+  AppealResolver,
+  FindingFieldsResolver,
+  AppealFieldsResolver,
   SupervisionResolver,
   NormativeDocumentResolver,
   EnforcementOfficerResolver,

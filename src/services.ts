@@ -1,5 +1,6 @@
 import type { DataSource } from 'typeorm';
 
+import { systemClock, type Clock } from './common/clock';
 import type { Config } from './config';
 import { AssessmentService } from './modules/assessment/assessment.service';
 import { AuthService } from './modules/auth/auth.service';
@@ -19,6 +20,7 @@ import { SupervisionService } from './modules/supervision/supervision.service';
 export function createServices(
   ds: DataSource,
   config: Pick<Config, 'jwtSecret' | 'jwtTtlSeconds'>,
+  clock: Clock = systemClock,
 ) {
   const tokens = new TokenService(config.jwtSecret, config.jwtTtlSeconds);
   const calendar = new CalendarService(ds);
@@ -42,7 +44,7 @@ export function createServices(
     changes,
     obligations,
     deadlines: new DeadlineService(ds, calendar),
-    assessment: new AssessmentService(ds),
+    assessment: new AssessmentService(ds, clock),
     supervision: new SupervisionService(ds),
     spreadsheets: new SpreadsheetService(ds, powers),
   };

@@ -6,6 +6,7 @@ import {
   type SelectQueryBuilder,
 } from 'typeorm';
 
+import { Appeal, Finding } from '../modules/assessment/assessment.entity';
 import { User } from '../modules/auth/user.entity';
 import { codingRulesInForce } from '../modules/catalog/coding-rules';
 import { LegalDocument } from '../modules/catalog/legal-document.entity';
@@ -147,6 +148,8 @@ export function createLoaders(ds: DataSource) {
     changeRequest: byId(ds, ChangeRequest),
     obligation: byId(ds, Obligation),
     amendment: byId(ds, LegalAmendment),
+    finding: byId(ds, Finding),
+    appeal: byId(ds, Appeal),
     changeRequestsByPower: manyBy(ds, ChangeRequest, 'powerId', { createdAt: 'ASC' }),
     obligationsByPower: manyBy(ds, Obligation, 'powerId', { dueOn: 'ASC' }),
     obligationsByAmendment: manyBy(ds, Obligation, 'amendmentId', { dueOn: 'ASC' }),

@@ -1,5 +1,5 @@
 import { AuditEntry } from '../common/audit-entry.entity';
-import { AssessmentSchemeRecord, Finding } from '../modules/assessment/assessment.entity';
+import { Appeal, AssessmentSchemeRecord, Finding } from '../modules/assessment/assessment.entity';
 import { User } from '../modules/auth/user.entity';
 import { CalendarSpecialDay, CalendarYear } from '../modules/calendar/calendar-day.entity';
 import { LegalDocument } from '../modules/catalog/legal-document.entity';
@@ -42,6 +42,7 @@ export const ENTITIES = [
   Obligation,
   AssessmentSchemeRecord,
   Finding,
+  Appeal,
   NormativeDocument,
   EnforcementOfficer,
   MajorPenaltyFiling,

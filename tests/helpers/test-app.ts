@@ -7,6 +7,7 @@ import request from 'supertest';
 import type { DataSource } from 'typeorm';
 
 import { createDataSource } from '../../ormconfig';
+import type { Clock } from '../../src/common/clock';
 import { withDatabase } from '../../src/db/database';
 import { CountingLogger } from '../../src/db/query-counter';
 import { SERVICE_ROLE, withCredentials } from '../../src/db/roles';
@@ -66,7 +67,7 @@ export interface TestApp {
  * template: files share nothing and run in parallel.
  */
 export async function startTestApp(
-  opts: { production?: boolean; explorer?: boolean; webDir?: string } = {},
+  opts: { production?: boolean; explorer?: boolean; webDir?: string; clock?: Clock } = {},
 ): Promise<TestApp> {
   const serverUrl = process.env.PC_TEST_SERVER_URL;
   if (!serverUrl) throw new Error('PC_TEST_SERVER_URL is not set: run through jest (global setup)');
@@ -86,10 +87,14 @@ export async function startTestApp(
   );
   const serviceDs = createDataSource(serviceUrl, counter);
   await serviceDs.initialize();
-  const services = createServices(serviceDs, {
-    jwtSecret: 'test-secret-test-secret-test-secret!',
-    jwtTtlSeconds: 3600,
-  });
+  const services = createServices(
+    serviceDs,
+    {
+      jwtSecret: 'test-secret-test-secret-test-secret!',
+      jwtTtlSeconds: 3600,
+    },
+    opts.clock,
+  );
   const log = pino({ level: process.env.TEST_LOG_LEVEL ?? 'silent' });
   const { app, apollo } = await createServer({
     ds: serviceDs,

@@ -1,3 +1,4 @@
+import { randomUUID } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 
@@ -26,7 +27,16 @@ const ROLES: Who[] = [
   'unitOperator',
   'otherUnitLegal',
 ];
-type Kind = 'unit' | 'region' | 'power' | 'request' | 'obligation' | 'document';
+type Kind =
+  | 'unit'
+  | 'region'
+  | 'power'
+  | 'request'
+  | 'obligation'
+  | 'document'
+  | 'finding'
+  | 'appeal'
+  | 'deduction';
 
 let t: TestApp;
 let w: World;
@@ -34,7 +44,16 @@ let seq = 500;
 /** per unit key: a unit, a power of it, a draft request of it, an obligation of it */
 const fixture: Record<
   'unit' | 'otherUnit' | 'provinceUnit' | 'unit2',
-  { id: string; code: string; power: string; request: string; obligation: string }
+  {
+    id: string;
+    code: string;
+    power: string;
+    request: string;
+    obligation: string;
+    finding: string;
+    appeal: string;
+    deduction: string;
+  }
 > = {} as never;
 let provinceRegion: string;
 
@@ -76,7 +95,15 @@ function idFor(kind: Kind, who: Who, inside: boolean): string | null {
   const key = inside ? IN_UNIT[who] : OUT_UNIT[who];
   if (!key) return null;
   const f = fixture[key];
-  return { unit: f.id, power: f.power, request: f.request, obligation: f.obligation }[kind];
+  return {
+    unit: f.id,
+    power: f.power,
+    request: f.request,
+    obligation: f.obligation,
+    finding: f.finding,
+    appeal: f.appeal,
+    deduction: f.deduction,
+  }[kind];
 }
 
 interface Entry {
@@ -113,7 +140,40 @@ const draftOp = (subject: (id: string, who: Who) => object) => (id: string, who:
 };
 const period = { scheme: 'DISTRICT_SANHEYI', from: '2026-01-01', to: '2026-06-30' };
 
+/** The fixture unit a finding, appeal or deduction id belongs to. */
+const unitOf = (id: string) =>
+  Object.values(fixture).find((f) => [f.finding, f.appeal, f.deduction].includes(id))!.id;
+
 const TABLE: Record<string, Entry> = {
+  'AppealFilter.regionId': {
+    kind: 'region',
+    op: (id) =>
+      q(`query($f: AppealFilter) { appeals(filter: $f) { id } }`, { f: { regionId: id } }),
+  },
+  'AppealFilter.unitId': {
+    kind: 'unit',
+    op: (id) => q(`query($f: AppealFilter) { appeals(filter: $f) { id } }`, { f: { unitId: id } }),
+  },
+  'AppealInput.deductionId': {
+    kind: 'deduction',
+    note: 'the deduction of a unit’s card: its unit is the one in scope',
+    op: (id) =>
+      q(`mutation($i: AppealInput!) { fileAppeal(input: $i) { id } }`, {
+        i: { ...period, unitId: unitOf(id), deductionId: id, reason: '申诉' },
+      }),
+  },
+  'AppealInput.unitId': {
+    kind: 'unit',
+    op: (id) =>
+      q(`mutation($i: AppealInput!) { fileAppeal(input: $i) { id } }`, {
+        i: {
+          ...period,
+          unitId: id,
+          deductionId: '00000000-0000-4000-8000-000000000000',
+          reason: '申诉',
+        },
+      }),
+  },
   'AuditFilter.entityId': {
     kind: 'unit',
     note: 'entries are filtered by the scope they were written in',
@@ -285,6 +345,17 @@ const TABLE: Record<string, Entry> = {
     'MajorPenaltyFilingInput',
     { caseName: '某案', decidedOn: '2026-02-01', formCompliant: true },
   ),
+  'Mutation.decideAppeal(id)': {
+    kind: 'appeal',
+    op: (id) =>
+      q(`mutation($id: ID!) { decideAppeal(id: $id, overturn: false, note: "维持") { id } }`, {
+        id,
+      }),
+  },
+  'Mutation.withdrawFinding(id)': {
+    kind: 'finding',
+    op: (id) => q(`mutation($id: ID!) { withdrawFinding(id: $id, reason: "误录") { id } }`, { id }),
+  },
   'Mutation.approveChangeRequest(id)': {
     kind: 'request',
     op: (id) => q(`mutation($id: ID!) { approveChangeRequest(id: $id) { id } }`, { id }),
@@ -431,6 +502,23 @@ const TABLE: Record<string, Entry> = {
         { r: id, s: period.scheme, f: period.from, t: period.to },
       ),
   },
+  'Query.findings(regionId)': {
+    kind: 'region',
+    manage: true,
+    op: (id) =>
+      q(
+        `query($r: ID, $s: String!, $f: Date!, $t: Date!) { findings(regionId: $r, scheme: $s, from: $f, to: $t) { id } }`,
+        { r: id, s: period.scheme, f: period.from, t: period.to },
+      ),
+  },
+  'Query.findings(unitId)': {
+    kind: 'unit',
+    op: (id) =>
+      q(
+        `query($u: ID, $s: String!, $f: Date!, $t: Date!) { findings(unitId: $u, scheme: $s, from: $f, to: $t) { id } }`,
+        { u: id, s: period.scheme, f: period.from, t: period.to },
+      ),
+  },
   'Query.scorecard(unitId)': {
     kind: 'unit',
     op: (id) =>
@@ -518,7 +606,34 @@ beforeAll(async () => {
       { kind: 'all' },
       SYS,
     );
-    fixture[key] = { id: u.id, code: u.code, power: power.id, request: cr.id, obligation: ob.id };
+    const finding = await t.services.assessment.recordFinding(
+      { kind: 'all' },
+      {
+        scheme: 'DISTRICT_SANHEYI',
+        itemCode: '1',
+        unitId: u.id,
+        points: 0.5,
+        reason: '抽查',
+        occurredOn: '2026-03-01',
+      },
+      SYS,
+    );
+    const deduction = randomUUID();
+    const [appeal] = await t.ds.query(
+      `INSERT INTO appeal (scheme, deduction_id, item_code, unit_id, period_from, period_to, deduction, reason, filed_by_id)
+       VALUES ('DISTRICT_SANHEYI', $1, '6', $2, '2026-01-01', '2026-06-30', '{}', '申诉', $3) RETURNING id`,
+      [deduction, u.id, legal.id],
+    );
+    fixture[key] = {
+      id: u.id,
+      code: u.code,
+      power: power.id,
+      request: cr.id,
+      obligation: ob.id,
+      finding: finding.id,
+      appeal: appeal.id,
+      deduction,
+    };
   }
 }, 60_000);
 afterAll(() => t.close());

@@ -1,6 +1,7 @@
 import type { DetectedCase } from '../../src/modules/assessment/detector';
 import { loadSchemes, type SchemeData } from '../../src/modules/assessment/scheme';
 import {
+  assessmentPeriod,
   composeCard,
   rankUnits,
   splitByUnit,
@@ -18,6 +19,7 @@ const aCase = (unitId: string, i: number): DetectedCase => ({
 const evaluation = (byDetector: Evaluation['byDetector'] = new Map()): Evaluation => ({
   byDetector,
   findings: [],
+  appeals: new Map(),
 });
 
 describe('composeCard', () => {
@@ -46,6 +48,7 @@ describe('composeCard', () => {
   it('keeps the bonus and penalty rows out of the maximum', () => {
     const card = composeCard(d, {
       byDetector: new Map(),
+      appeals: new Map(),
       findings: [
         {
           id: 'f',
@@ -64,6 +67,7 @@ describe('composeCard', () => {
 describe('splitByUnit', () => {
   it('gives each unit its own cases, applicable counts and findings, and empty ones to units without', () => {
     const ev: Evaluation = {
+      appeals: new Map(),
       byDetector: new Map([
         [
           'coding',
@@ -108,5 +112,30 @@ describe('rankUnits', () => {
       ['x', 2],
       ['w', 4],
     ]);
+  });
+});
+
+describe('assessmentPeriod', () => {
+  const at = (s: string) => new Date(s);
+
+  it('judges a period that has ended as of the first instant after its last day', () => {
+    const p = assessmentPeriod('2026-01-01', '2026-11-30', at('2026-12-01T10:00:00+08:00'));
+    expect(p).toMatchObject({ provisional: false, asOfDate: '2026-12-01', through: '2026-11-30' });
+    expect(p.asOf.toISOString()).toBe('2026-11-30T16:00:00.000Z');
+  });
+
+  it('judges a running period as of now, through today', () => {
+    const now = at('2026-12-01T10:00:00+08:00');
+    const p = assessmentPeriod('2026-01-01', '2026-12-31', now);
+    expect(p).toMatchObject({ provisional: true, asOfDate: '2026-12-01', through: '2026-12-01' });
+    expect(p.asOf).toEqual(now);
+  });
+
+  it('refuses a period that starts after today, and one that ends before it starts', () => {
+    const now = at('2026-12-01T23:59:00+08:00');
+    expect(() => assessmentPeriod('2026-12-02', '2026-12-31', now)).toThrow('考核期间尚未开始');
+    expect(() => assessmentPeriod('2027-01-01', '2027-12-31', now)).toThrow('考核期间尚未开始');
+    expect(() => assessmentPeriod('2026-05-02', '2026-05-01', now)).toThrow('不能晚于');
+    expect(assessmentPeriod('2026-12-01', '2026-12-31', now).provisional).toBe(true);
   });
 });

@@ -22,7 +22,9 @@ const CR = 'c0000000-0000-4000-8000-000000000001';
 const FINDING = 'd0000000-0000-4000-8000-000000000001';
 
 /** A deduction with no record behind it but a unit; override what a row needs. */
+let nextId = 0;
 const ded = (over: Partial<DeductionData>): DeductionData => ({
+  id: `e0000000-0000-4000-8000-${String(++nextId).padStart(12, '0')}`,
   itemCode: '1',
   points: 1,
   reason: '原因',
@@ -34,6 +36,8 @@ const ded = (over: Partial<DeductionData>): DeductionData => ({
   obligationId: null,
   recordId: null,
   manual: false,
+  findingId: null,
+  appeal: null,
   ...over,
 });
 
@@ -46,6 +50,8 @@ const item = (over: Partial<ItemScoreData> & { code: string; maxPoints: number }
     requirement: `第${over.code}项的目标要求`,
     scoring: `第${over.code}项的评分说明，有一起扣1分`,
     derived: true,
+    kind: 'BASE',
+    assessed: true,
     deducted,
     score: over.maxPoints - deducted,
     capped: found > over.maxPoints,
@@ -72,6 +78,9 @@ const CARD: ScorecardData = {
   maxPoints: 8,
   score: 5,
   deducted: 3,
+  asOf: new Date('2026-12-31T16:00:00Z'),
+  provisional: false,
+  complete: true,
   sections: [
     {
       code: 'S1',

@@ -16,7 +16,7 @@ import {
   Root,
 } from 'type-graphql';
 
-import { DateScalar } from '../../common/scalars';
+import { DateScalar, DateTimeScalar } from '../../common/scalars';
 import { Pattern, Text } from '../../common/validation';
 import { actorOf, requireUser, type Context } from '../../context';
 import { must } from '../../errors';
@@ -29,8 +29,10 @@ import { ChangeRequest } from '../change/change-request.entity';
 import { ChangeRequestType, ObligationType } from '../change/change.type';
 import { Obligation } from '../change/obligation.entity';
 
+import { AppealType, FindingType } from './appeal.type';
+import type { Appeal, Finding } from './assessment.entity';
 import type { SchemeData } from './scheme';
-import type { DeductionData, ScorecardData, UnitScoreData } from './scorecard.types';
+import type { AppealRef, DeductionData, ScorecardData, UnitScoreData } from './scorecard.types';
 
 @ObjectType('SchemeItem')
 class SchemeItemType {
@@ -65,6 +67,7 @@ class AssessmentSchemeType {
 
 @ObjectType('Deduction')
 class DeductionType {
+  @Field(() => ID, { description: 'stable while its evidence is the same' }) id: string;
   @Field() itemCode: string;
   @Field(() => Float) points: number;
   @Field({ description: 'a sentence a unit can act on, in Chinese' }) reason: string;
@@ -77,6 +80,8 @@ class DeductionType {
   versionId: string | null;
   changeRequestId: string | null;
   obligationId: string | null;
+  findingId: string | null;
+  appeal: AppealRef | null;
 }
 
 @ObjectType('ItemScore')
@@ -92,11 +97,19 @@ class ItemScoreType {
   score: number;
   @Field({ description: "the deductions found exceed the item's points" }) capped: boolean;
   @Field(() => Int) cases: number;
+  @Field({ description: "scored from the records; otherwise by assessors' findings" })
+  derived: boolean;
+  @Field({
+    description:
+      'derived items always; a manual item once an assessor has a finding on it in the period',
+  })
+  assessed: boolean;
   @Field(() => Int, { nullable: true, description: 'weighted schemes: records judged' })
   applicable: number | null;
   @Field(() => Int, { nullable: true, description: 'weighted schemes: records that comply' })
   compliant: number | null;
-  @Field(() => [DeductionType]) deductions: DeductionType[];
+  @Field(() => [DeductionType], { description: 'their points add up exactly to `deducted`' })
+  deductions: DeductionType[];
 }
 
 @ObjectType('SectionScore')
@@ -115,6 +128,12 @@ class ScorecardType {
   @Field(() => Float, { description: 'of the items scored here' }) maxPoints: number;
   @Field(() => Float) score: number;
   @Field(() => Float) deducted: number;
+  @Field(() => DateTimeScalar, {
+    description: "the instant the catalog was judged at: the period's end, or now while it runs",
+  })
+  asOf: Date;
+  @Field({ description: 'the period has not ended yet' }) provisional: boolean;
+  @Field({ description: 'every manual item has been assessed' }) complete: boolean;
   @Field(() => [SectionScoreType]) sections: SectionScoreType[];
   schemeCode: string;
   unitId: string | null;
@@ -206,7 +225,9 @@ export class AssessmentResolver {
   }
 
   @Authorized('ADMIN', 'ASSESSOR')
-  @Mutation(() => DeductionType)
+  @Mutation(() => DeductionType, {
+    description: 'manual items only; 0 points: assessed, nothing to deduct',
+  })
   async recordFinding(
     @Arg('input') input: FindingInput,
     @Ctx() ctx: Context,
@@ -258,6 +279,19 @@ export class DeductionResolver {
   @FieldResolver(() => ObligationType, { nullable: true })
   async obligation(@Root() d: DeductionData, @Ctx() ctx: Context): Promise<Obligation | null> {
     return d.obligationId ? ctx.loaders.obligation.load(d.obligationId) : null;
+  }
+
+  @FieldResolver(() => FindingType, {
+    nullable: true,
+    description: 'the finding behind a manual deduction',
+  })
+  async finding(@Root() d: DeductionData, @Ctx() ctx: Context): Promise<Finding | null> {
+    return d.findingId ? ctx.loaders.finding.load(d.findingId) : null;
+  }
+
+  @FieldResolver(() => AppealType, { nullable: true, description: 'the latest appeal against it' })
+  async appeal(@Root() d: DeductionData, @Ctx() ctx: Context): Promise<Appeal | null> {
+    return d.appeal ? ctx.loaders.appeal.load(d.appeal.id) : null;
   }
 }
 

@@ -1,23 +1,37 @@
-import type { DataSource } from 'typeorm';
+import { QueryFailedError, type DataSource } from 'typeorm';
 
 import { writeAudit, type Actor } from '../../common/audit';
-import { BadInputError, InternalError } from '../../errors';
-import { regionInScope, unitInScope, whereInSubtree } from '../access/access';
+import { systemClock, type Clock } from '../../common/clock';
+import { BadInputError, ConflictError, InternalError, NotFoundError } from '../../errors';
+import { regionInScope, restrictToScope, unitInScope, whereInSubtree } from '../access/access';
 import type { Scope } from '../access/scope';
-import { addDays } from '../calendar/iso-date';
 import { Region } from '../catalog/region.entity';
 import { Unit } from '../catalog/unit.entity';
+import { chinaDate } from '../change/change-rules';
 import { ensureContentChecks } from '../flow/content-checks';
 
-import { Finding } from './assessment.entity';
+import { Appeal, Finding } from './assessment.entity';
 import { catalogSnapshot } from './catalog-snapshot';
 import type { DetectorInput, DetectorResult } from './detector';
 import { DETECTORS } from './detectors';
 import { isDetectorId, schemeItems, type SchemeData } from './scheme';
 import { SchemeStore } from './scheme-store';
-import { composeCard, rankUnits, splitByUnit, type Evaluation } from './scorecard-rules';
-import type { DeductionData, ScorecardData, UnitScoreData } from './scorecard.types';
-import { round2, type FindingCase } from './scoring';
+import {
+  assessmentPeriod,
+  composeCard,
+  rankUnits,
+  splitByUnit,
+  type AssessmentPeriod,
+  type Evaluation,
+} from './scorecard-rules';
+import type {
+  AppealRef,
+  AppealStatus,
+  DeductionData,
+  ScorecardData,
+  UnitScoreData,
+} from './scorecard.types';
+import { round2 } from './scoring';
 
 export interface ScorecardArgs {
   scheme: string;
@@ -36,20 +50,42 @@ export interface FindingArgs {
   occurredOn: string;
 }
 
-/** The first instant after a period ending on `to` (a China Standard Time date). */
-export function periodEnd(to: string): Date {
-  return new Date(`${addDays(to, 1)}T00:00:00+08:00`);
+export interface AppealArgs {
+  scheme: string;
+  unitId: string;
+  from: string;
+  to: string;
+  deductionId: string;
+  reason: string;
+}
+
+export interface AppealFilterArgs {
+  unitId?: string | null;
+  regionId?: string | null;
+  status?: AppealStatus | null;
+}
+
+const UNIQUE_VIOLATION = '23505';
+
+/** A required free text argument: not blank, at most 2000 characters; BAD_USER_INPUT otherwise. */
+function requiredText(value: string, path: string, blank: string): void {
+  if (!value.trim()) throw new BadInputError(blank, [{ path, message: '不能为空' }]);
+  if (value.length > 2000)
+    throw new BadInputError(`${path} 不能超过 2000 个字符`, [
+      { path, message: '不能超过 2000 个字符' },
+    ]);
 }
 
 /**
- * Scorecards (DOMAIN.md, "Scoring"): runs each derived item's detector once over the whole scope
- * with set-based queries — the catalog as of the period's end, events inside the period — and
- * scores every item of the scheme, each point with its evidence. A ranking costs the same
- * statements as one scorecard, whatever the number of units.
+ * Scorecards (DOMAIN.md, "Scoring" and "Revision 2"): orchestrates the scheme store, the as-of
+ * catalog snapshot, the detectors (each derived item's once over the whole scope, set-based) and
+ * the pure composition of `scorecard-rules.ts`; records and withdraws findings, files and decides
+ * appeals. A ranking costs the same statements as one scorecard, whatever the number of units.
  */
 export class AssessmentService {
   constructor(
     private readonly ds: DataSource,
+    private readonly clock: Clock = systemClock,
     readonly schemeStore: SchemeStore = new SchemeStore(ds),
   ) {}
 
@@ -67,39 +103,37 @@ export class AssessmentService {
     return this.schemeStore.scheme(code);
   }
 
-  private checkPeriod(from: string, to: string): void {
-    if (from > to)
-      throw new BadInputError('考核期间的开始日期不能晚于结束日期', [
-        { path: 'from', message: '不能晚于 to' },
-      ]);
+  private period(from: string, to: string): AssessmentPeriod {
+    return assessmentPeriod(from, to, this.clock.now());
   }
 
   /**
    * Stores the content checks of the versions the snapshot will read that have none yet, in short
    * transactions of their own; a version written after this is checked by the snapshot itself.
    */
-  private fillContentChecks(unitIds: string[], end: Date): Promise<number> {
-    return ensureContentChecks(this.ds, unitIds, end);
+  private fillContentChecks(unitIds: string[], at: Date): Promise<number> {
+    return ensureContentChecks(this.ds, unitIds, at);
   }
 
-  /** Runs every detector the scheme names once over the units, and reads their findings. */
+  /** Runs every detector the scheme names once over the units, and reads findings and appeals. */
   private async evaluate(
     scheme: SchemeData,
     unitIds: string[],
-    from: string,
-    to: string,
+    period: AssessmentPeriod,
   ): Promise<Evaluation> {
-    const end = periodEnd(to);
-    if (unitIds.length) await this.fillContentChecks(unitIds, end);
+    const { from, to, asOf, asOfDate, through } = period;
+    if (unitIds.length) await this.fillContentChecks(unitIds, asOf);
     return this.ds.transaction('REPEATABLE READ', async (m) => {
-      const { powers: snapshot, documents } = await catalogSnapshot(m, unitIds, end, to);
+      const { powers: snapshot, documents } = await catalogSnapshot(m, unitIds, asOf, through);
       const input: DetectorInput = {
         m,
         scheme,
         unitIds,
         from,
         to,
-        end,
+        asOf,
+        asOfDate,
+        through,
         snapshot,
         documents,
         param: <T extends number | string | string[]>(name: string, fallback: T) =>
@@ -117,32 +151,27 @@ export class AssessmentService {
         if (!isDetectorId(id)) throw new InternalError(`unknown detector ${id}`);
         byDetector.set(id, await DETECTORS[id](input));
       }
-      const findings: (FindingCase & { itemCode: string })[] = unitIds.length
-        ? (
-            await m
-              .getRepository(Finding)
-              .createQueryBuilder('f')
-              .where(
-                'f.scheme = :scheme AND f.unit_id = ANY(:units) AND f.occurred_on BETWEEN :from AND :to',
-                {
-                  scheme: scheme.code,
-                  units: unitIds,
-                  from,
-                  to,
-                },
-              )
-              .orderBy('f.occurred_on')
-              .getMany()
-          ).map((f) => ({
-            id: f.id,
-            unitId: f.unitId,
-            points: f.points,
-            reason: f.reason,
-            occurredOn: f.occurredOn,
-            itemCode: f.itemCode,
-          }))
-        : [];
-      return { byDetector, findings };
+      if (!unitIds.length) return { byDetector, findings: [], appeals: new Map() };
+      const findings: Evaluation['findings'] = await m.query(
+        `SELECT id, unit_id AS "unitId", points::float8 AS points, reason,
+                occurred_on::text AS "occurredOn", item_code AS "itemCode"
+           FROM finding
+          WHERE scheme = $1 AND unit_id = ANY($2) AND occurred_on BETWEEN $3 AND $4
+            AND withdrawn_at IS NULL
+          ORDER BY occurred_on, created_at, id`,
+        [scheme.code, unitIds, from, to],
+      );
+      const appeals: { id: string; deduction_id: string; status: AppealStatus }[] = await m.query(
+        `SELECT id, deduction_id, status FROM appeal WHERE scheme = $1 AND unit_id = ANY($2)`,
+        [scheme.code, unitIds],
+      );
+      return {
+        byDetector,
+        findings,
+        appeals: new Map<string, AppealRef>(
+          appeals.map((a) => [a.deduction_id, { id: a.id, status: a.status }]),
+        ),
+      };
     });
   }
 
@@ -155,37 +184,41 @@ export class AssessmentService {
     return whereInSubtree(qb, 'r', region.path).orderBy('u.code').getMany();
   }
 
-  /** A scorecard of a unit, or of a region taken as one whole; exactly one of the two. */
-  async scorecard(scope: Scope, args: ScorecardArgs): Promise<ScorecardData> {
+  /** The units a card of a unit or a region covers, checked against the scope. */
+  private async subject(
+    scope: Scope,
+    args: { unitId?: string | null; regionId?: string | null },
+  ): Promise<{ unitIds: string[]; name: string }> {
     if (!args.unitId === !args.regionId) {
       throw new BadInputError('请且仅请指定 unitId 或 regionId 之一', [
         { path: 'unitId', message: '与 regionId 二选一' },
         { path: 'regionId', message: '与 unitId 二选一' },
       ]);
     }
-    this.checkPeriod(args.from, args.to);
-    const scheme = await this.scheme(args.scheme);
-    let unitIds: string[];
-    let subjectName: string;
     if (args.unitId) {
       const { unit } = await unitInScope(this.ds.manager, scope, args.unitId);
-      unitIds = [unit.id];
-      subjectName = unit.name;
-    } else {
-      const region = await regionInScope(this.ds.manager, scope, args.regionId!, 'manage');
-      unitIds = (await this.unitsUnder(region)).map((u) => u.id);
-      subjectName = region.name;
+      return { unitIds: [unit.id], name: unit.name };
     }
-    const ev = await this.evaluate(scheme, unitIds, args.from, args.to);
-    const card = composeCard(scheme, ev);
+    const region = await regionInScope(this.ds.manager, scope, args.regionId!, 'manage');
+    return { unitIds: (await this.unitsUnder(region)).map((u) => u.id), name: region.name };
+  }
+
+  /** A scorecard of a unit, or of a region taken as one whole; exactly one of the two. */
+  async scorecard(scope: Scope, args: ScorecardArgs): Promise<ScorecardData> {
+    const period = this.period(args.from, args.to);
+    const scheme = await this.scheme(args.scheme);
+    const { unitIds, name } = await this.subject(scope, args);
+    const card = composeCard(scheme, await this.evaluate(scheme, unitIds, period));
     return {
       schemeCode: scheme.code,
       schemeName: scheme.name,
       unitId: args.unitId ?? null,
       regionId: args.regionId ?? null,
-      subjectName,
+      subjectName: name,
       from: args.from,
       to: args.to,
+      asOf: period.asOf,
+      provisional: period.provisional,
       ...card,
     };
   }
@@ -198,40 +231,62 @@ export class AssessmentService {
     from: string,
     to: string,
   ): Promise<UnitScoreData[]> {
-    this.checkPeriod(from, to);
+    return (await this.rankingCards(scope, schemeCode, regionId, from, to)).map(
+      ({ unitId, score, deducted, rank }) => ({ unitId, score, deducted, rank }),
+    );
+  }
+
+  /** The ranking with each unit's card (sections, completeness): what the ranking workbook lays out. */
+  async rankingCards(scope: Scope, schemeCode: string, regionId: string, from: string, to: string) {
+    const period = this.period(from, to);
     const scheme = await this.scheme(schemeCode);
     const region = await regionInScope(this.ds.manager, scope, regionId, 'manage');
     const units = await this.unitsUnder(region);
-    const ev = splitByUnit(
-      await this.evaluate(
-        scheme,
-        units.map((u) => u.id),
-        from,
-        to,
-      ),
-      units.map((u) => u.id),
-    );
-    return rankUnits(
+    const ids = units.map((u) => u.id);
+    const ev = splitByUnit(await this.evaluate(scheme, ids, period), ids);
+    const ranked = rankUnits(
       units.map((u) => {
-        const c = composeCard(scheme, ev.get(u.id)!);
-        return { unitId: u.id, code: u.code, score: c.score, deducted: c.deducted };
+        const card = composeCard(scheme, ev.get(u.id)!);
+        return {
+          unitId: u.id,
+          code: u.code,
+          name: u.name,
+          score: card.score,
+          deducted: card.deducted,
+          card,
+        };
       }),
-    ).map(({ unitId, score, deducted, rank }) => ({ unitId, score, deducted, rank }));
+    );
+    return Object.assign(ranked, { scheme, region, period });
   }
 
-  /** Records an assessor's finding on an item of a scheme, for a unit in scope. */
+  /**
+   * Records an assessor's finding on a manual item of a scheme, for a unit in scope: 0 points
+   * means "checked, nothing to deduct" and marks the item assessed. Derived items take no
+   * findings: their records are the evidence.
+   */
   async recordFinding(scope: Scope, args: FindingArgs, actor: Actor): Promise<DeductionData> {
-    const scheme = await this.scheme(args.scheme);
+    const scheme = await this.schemeStore.scheme(args.scheme, 'input.scheme');
     const item = schemeItems(scheme).find((i) => i.code === args.itemCode);
     if (!item)
       throw new BadInputError(`考核方案 ${scheme.code} 没有第 ${args.itemCode} 项`, [
         { path: 'input.itemCode', message: '考核项不存在' },
       ]);
-    if (!(args.points > 0) || args.points > item.maxPoints) {
-      throw new BadInputError(`分值应大于 0 且不超过该项分值 ${item.maxPoints}`, [
+    if (item.derived)
+      throw new BadInputError(
+        `第 ${item.code} 项由系统根据记录计分，不能录入人工扣分；如有异议请通过申诉处理`,
+        [{ path: 'input.itemCode', message: '该项由系统计分' }],
+      );
+    if (!(args.points >= 0) || args.points > item.maxPoints) {
+      throw new BadInputError(`分值应在 0 到该项分值 ${item.maxPoints} 之间`, [
         { path: 'input.points', message: `应在 0 到 ${item.maxPoints} 之间` },
       ]);
     }
+    const today = chinaDate(this.clock.now());
+    if (args.occurredOn > today)
+      throw new BadInputError(`发生日期 ${args.occurredOn} 晚于今天`, [
+        { path: 'input.occurredOn', message: '不能晚于今天' },
+      ]);
     return this.ds.transaction(async (m) => {
       const { unit, region } = await unitInScope(m, scope, args.unitId);
       const f = m.create(Finding, {
@@ -242,6 +297,9 @@ export class AssessmentService {
         reason: args.reason.trim(),
         occurredOn: args.occurredOn,
         createdById: actor.userId,
+        withdrawnAt: null,
+        withdrawReason: null,
+        withdrawnById: null,
       });
       await m.save(f);
       await writeAudit(m, actor, {
@@ -257,6 +315,7 @@ export class AssessmentService {
         },
       });
       return {
+        id: f.id,
         itemCode: f.itemCode,
         points: f.points,
         reason: f.reason,
@@ -266,9 +325,172 @@ export class AssessmentService {
         versionId: null,
         changeRequestId: null,
         obligationId: null,
-        recordId: f.id,
+        recordId: null,
         manual: true,
+        findingId: f.id,
+        appeal: null,
       };
     });
+  }
+
+  /** The findings of a scheme on a unit or a region's units in the period, withdrawn ones included. */
+  async findings(scope: Scope, args: ScorecardArgs): Promise<Finding[]> {
+    if (args.from > args.to)
+      throw new BadInputError('考核期间的开始日期不能晚于结束日期', [
+        { path: 'from', message: '不能晚于 to' },
+      ]);
+    const scheme = await this.scheme(args.scheme);
+    const { unitIds } = await this.subject(scope, args);
+    if (!unitIds.length) return [];
+    return this.ds
+      .getRepository(Finding)
+      .createQueryBuilder('f')
+      .where(
+        'f.scheme = :scheme AND f.unit_id = ANY(:units) AND f.occurred_on BETWEEN :from AND :to',
+        { scheme: scheme.code, units: unitIds, from: args.from, to: args.to },
+      )
+      .orderBy('f.occurred_on')
+      .addOrderBy('f.created_at')
+      .addOrderBy('f.id')
+      .getMany();
+  }
+
+  /** Withdraws a finding with a reason: it is kept, marked, audited, and no longer scored. */
+  async withdrawFinding(scope: Scope, id: string, reason: string, actor: Actor): Promise<Finding> {
+    requiredText(reason, 'reason', '撤回必须说明理由');
+    return this.ds.transaction(async (m) => {
+      const f = await m.findOne(Finding, { where: { id }, lock: { mode: 'pessimistic_write' } });
+      if (!f) throw new NotFoundError(`考核发现 ${id} 不存在`);
+      const { region } = await unitInScope(m, scope, f.unitId);
+      if (f.withdrawnAt) throw new ConflictError('该考核发现已撤回');
+      const [{ now }] = (await m.query('SELECT clock_timestamp() AS now')) as { now: Date }[];
+      f.withdrawnAt = now;
+      f.withdrawReason = reason.trim();
+      f.withdrawnById = actor.userId;
+      await m.save(f);
+      await writeAudit(m, actor, {
+        operation: 'withdrawFinding',
+        entityIds: [f.id, f.unitId],
+        scopePath: region.path,
+        before: { withdrawnAt: null },
+        after: { withdrawnAt: f.withdrawnAt, withdrawReason: f.withdrawReason },
+      });
+      return f;
+    });
+  }
+
+  /**
+   * A unit's legal office appeals a deduction of its own unit's scorecard with a reason (申诉):
+   * the deduction is found by its id on the card of the period; one appeal per deduction.
+   */
+  async fileAppeal(scope: Scope, args: AppealArgs, actor: Actor): Promise<Appeal> {
+    // the resolver admits the unit's legal office only, whose scope is its own unit
+    const card = await this.scorecard(scope, {
+      scheme: args.scheme,
+      unitId: args.unitId,
+      from: args.from,
+      to: args.to,
+    });
+    const d = card.sections
+      .flatMap((s) => s.items.flatMap((i) => i.deductions))
+      .find((x) => x.id === args.deductionId);
+    if (!d) throw new NotFoundError(`评分表中没有扣分 ${args.deductionId}`);
+    try {
+      return await this.ds.transaction(async (m) => {
+        const { unit, region } = await unitInScope(m, scope, args.unitId);
+        const a = m.create(Appeal, {
+          scheme: card.schemeCode,
+          deductionId: d.id,
+          itemCode: d.itemCode,
+          unitId: unit.id,
+          periodFrom: args.from,
+          periodTo: args.to,
+          deduction: {
+            points: d.points,
+            reason: d.reason,
+            occurredOn: d.occurredOn,
+            powerId: d.powerId,
+            versionId: d.versionId,
+            changeRequestId: d.changeRequestId,
+            obligationId: d.obligationId,
+            recordId: d.recordId,
+            manual: d.manual,
+          },
+          reason: args.reason.trim(),
+          status: 'OPEN',
+          filedById: actor.userId!,
+          decidedById: null,
+          decidedAt: null,
+          decisionNote: null,
+        });
+        await m.save(a);
+        await writeAudit(m, actor, {
+          operation: 'fileAppeal',
+          entityIds: [a.id, d.id, unit.id],
+          scopePath: region.path,
+          after: {
+            scheme: a.scheme,
+            deductionId: a.deductionId,
+            itemCode: a.itemCode,
+            points: d.points,
+            reason: a.reason,
+          },
+        });
+        return a;
+      });
+    } catch (err) {
+      if (
+        err instanceof QueryFailedError &&
+        (err.driverError as { code?: string }).code === UNIQUE_VIOLATION
+      )
+        throw new ConflictError('该扣分已提出过申诉');
+      throw err;
+    }
+  }
+
+  /**
+   * An assessor in scope decides an open appeal with a note (复核): upheld, the deduction stands;
+   * overturned, it no longer counts in that scheme (the card lists it with 0 points).
+   */
+  async decideAppeal(
+    scope: Scope,
+    id: string,
+    overturn: boolean,
+    note: string,
+    actor: Actor,
+  ): Promise<Appeal> {
+    requiredText(note, 'note', '复核必须写明意见');
+    return this.ds.transaction(async (m) => {
+      const a = await m.findOne(Appeal, { where: { id }, lock: { mode: 'pessimistic_write' } });
+      if (!a) throw new NotFoundError(`申诉 ${id} 不存在`);
+      const { region } = await unitInScope(m, scope, a.unitId);
+      if (a.status !== 'OPEN') throw new ConflictError('该申诉已复核，不能再次决定');
+      const [{ now }] = (await m.query('SELECT clock_timestamp() AS now')) as { now: Date }[];
+      a.status = overturn ? 'OVERTURNED' : 'UPHELD';
+      a.decidedById = actor.userId;
+      a.decidedAt = now;
+      a.decisionNote = note.trim();
+      await m.save(a);
+      await writeAudit(m, actor, {
+        operation: 'decideAppeal',
+        entityIds: [a.id, a.deductionId, a.unitId],
+        scopePath: region.path,
+        before: { status: 'OPEN' },
+        after: { status: a.status, decisionNote: a.decisionNote },
+      });
+      return a;
+    });
+  }
+
+  /** The appeals in scope, newest first: a unit's own, or a region's units'. */
+  async appeals(scope: Scope, filter: AppealFilterArgs = {}): Promise<Appeal[]> {
+    const q = this.ds
+      .getRepository(Appeal)
+      .createQueryBuilder('a')
+      .innerJoin(Unit, 'u', 'u.id = a.unit_id')
+      .innerJoin(Region, 'r', 'r.id = u.region_id');
+    await restrictToScope(this.ds.manager, q, scope, filter, 'a.unit_id', 'r');
+    if (filter.status) q.andWhere('a.status = :status', { status: filter.status });
+    return q.orderBy('a.filed_at', 'DESC').addOrderBy('a.id').getMany();
   }
 }

@@ -20,6 +20,8 @@ export interface DetectedCase {
   changeRequestId?: string | null;
   obligationId?: string | null;
   recordId?: string | null;
+  /** tells apart the cases one record yields (an officer updated late and not via the platform) */
+  key?: string | null;
 }
 
 /** What a detector reports: its cases, and per unit how many records it judged (weighted schemes). */
@@ -67,9 +69,16 @@ export interface DetectorInput {
   /** the period, inclusive dates in China Standard Time */
   from: string;
   to: string;
-  /** the first instant after the period: `to` + 1 day, 00:00 +08:00 */
-  end: Date;
-  /** live powers (not cancelled) as of `end` */
+  /**
+   * the instant the records are judged at: the period's end (`to` + 1 day, 00:00 +08:00), or now
+   * while the period runs
+   */
+  asOf: Date;
+  /** the China Standard Time date of `asOf`: a due date before it has passed, one on or after it not yet */
+  asOfDate: string;
+  /** the last day read: `to`, or today while the period runs */
+  through: string;
+  /** live powers (not cancelled) as of `asOf` */
   snapshot: PowerSnapshot[];
   documents: ReadonlyMap<string, LegalDocumentFacts>;
   /** a scheme parameter's value */
@@ -107,7 +116,7 @@ export function powersWithProblems(
       unitId: p.unitId,
       powerId: p.powerId,
       versionId: p.versionId,
-      occurredOn: input.to,
+      occurredOn: input.through,
       reason: `${lead}：权力事项 ${p.code}「${p.content.name ?? ''}」${found.map((x) => x.message).join('；')}`,
     });
   }

@@ -3,15 +3,22 @@
  * assessors' findings to a card's sections and totals, a region's per-unit split, and a ranking.
  * No database: `AssessmentService` gathers the evaluation, these functions score it.
  */
+import { BadInputError } from '../../errors';
+import { addDays } from '../calendar/iso-date';
+import { chinaDate } from '../change/change-rules';
+
 import type { DetectorResult } from './detector';
 import type { SchemeData } from './scheme';
-import type { SectionScoreData } from './scorecard.types';
+import type { AppealRef, SectionScoreData } from './scorecard.types';
 import { round2, scoreItem, type FindingCase } from './scoring';
 
 /** What the detectors found for a set of units, per detector, and the findings on them. */
 export interface Evaluation {
   byDetector: Map<string, DetectorResult>;
+  /** the assessors' findings in the period, withdrawn ones left out */
   findings: (FindingCase & { itemCode: string })[];
+  /** the latest appeal against each deduction of the scheme, by deduction id */
+  appeals: ReadonlyMap<string, AppealRef>;
 }
 
 /** A card's sections and totals. */
@@ -21,6 +28,8 @@ export interface CardTotals {
   maxPoints: number;
   score: number;
   deducted: number;
+  /** every manual item has been assessed */
+  complete: boolean;
 }
 
 /**
@@ -37,7 +46,9 @@ export function composeCard(scheme: SchemeData, ev: Evaluation): CardTotals {
       let applicable = 0;
       for (const n of found?.applicable.values() ?? []) applicable += n;
       const findings = ev.findings.filter((f) => f.itemCode === item.code);
-      return scoreItem(scheme, item, found?.cases ?? [], applicable, findings);
+      return scoreItem(scheme, item, found?.cases ?? [], applicable, findings, {
+        appeals: ev.appeals,
+      });
     });
     const score = round2(items.reduce((a, i) => a + i.score, 0));
     if (s.kind === 'BASE') max += s.maxPoints;
@@ -45,13 +56,19 @@ export function composeCard(scheme: SchemeData, ev: Evaluation): CardTotals {
     return { code: s.code, name: s.name, maxPoints: s.maxPoints, score, items };
   });
   const score = round2(total);
-  return { sections, maxPoints: round2(max), score, deducted: round2(Math.max(0, max - score)) };
+  return {
+    sections,
+    maxPoints: round2(max),
+    score,
+    deducted: round2(Math.max(0, max - score)),
+    complete: sections.every((s) => s.items.every((i) => i.assessed)),
+  };
 }
 
 /** Splits an evaluation of many units into one per unit, in one pass over the cases. */
 export function splitByUnit(ev: Evaluation, unitIds: readonly string[]): Map<string, Evaluation> {
   const out = new Map<string, Evaluation>(
-    unitIds.map((u) => [u, { byDetector: new Map(), findings: [] }]),
+    unitIds.map((u) => [u, { byDetector: new Map(), findings: [], appeals: ev.appeals }]),
   );
   for (const [id, found] of ev.byDetector) {
     for (const u of unitIds) out.get(u)!.byDetector.set(id, { cases: [], applicable: new Map() });
@@ -81,4 +98,49 @@ export function rankUnits<T extends UnitTotals>(units: readonly T[]): (T & { ran
     if (i === 0 || s.score !== sorted[i - 1].score) rank = i + 1;
     return { ...s, rank };
   });
+}
+
+/** The period of a scorecard and the instant its records are judged at. */
+export interface AssessmentPeriod {
+  /** inclusive dates, China Standard Time */
+  from: string;
+  to: string;
+  /** the first instant after the period: `to` + 1 day, 00:00 +08:00 */
+  end: Date;
+  /** the period's end, or now while the period runs */
+  asOf: Date;
+  provisional: boolean;
+  /** the China Standard Time date of `asOf`: a due date before it has passed */
+  asOfDate: string;
+  /** the last day read: `to`, or today while the period runs */
+  through: string;
+}
+
+/**
+ * The period of a scorecard judged at `now` (DOMAIN.md, "Scores never overstate"): as of the
+ * period's end once it is over, as of now (provisional) while it runs; a period that ends before
+ * it starts, or starts after today, is BAD_USER_INPUT.
+ */
+export function assessmentPeriod(from: string, to: string, now: Date): AssessmentPeriod {
+  if (from > to)
+    throw new BadInputError('考核期间的开始日期不能晚于结束日期', [
+      { path: 'from', message: '不能晚于 to' },
+    ]);
+  const today = chinaDate(now);
+  if (from > today)
+    throw new BadInputError(`考核期间尚未开始：${from} 晚于今天（${today}）`, [
+      { path: 'from', message: '不能晚于今天' },
+    ]);
+  const end = new Date(`${addDays(to, 1)}T00:00:00+08:00`);
+  const provisional = now.getTime() < end.getTime();
+  const asOf = provisional ? now : end;
+  return {
+    from,
+    to,
+    end,
+    asOf,
+    provisional,
+    asOfDate: chinaDate(asOf),
+    through: provisional ? today : to,
+  };
 }

@@ -3,8 +3,19 @@
  * the Excel export lays out. Points are rounded to two decimals.
  */
 
+/** An appeal's state, as a deduction shows it. */
+export type AppealStatus = 'OPEN' | 'UPHELD' | 'OVERTURNED';
+
+/** The latest appeal against a deduction. */
+export interface AppealRef {
+  id: string;
+  status: AppealStatus;
+}
+
 /** One point taken, with the record behind it. */
 export interface DeductionData {
+  /** stable while the evidence is the same (see `deductionId`); a manual one's is its finding's */
+  id: string;
   itemCode: string;
   points: number;
   /** a sentence a unit can act on, in Chinese */
@@ -18,6 +29,10 @@ export interface DeductionData {
   /** a legal supervision record (normative document, officer, filing, report, case…) */
   recordId: string | null;
   manual: boolean;
+  /** the finding behind a manual deduction */
+  findingId: string | null;
+  /** the latest appeal against it; OVERTURNED ones count 0 points */
+  appeal: AppealRef | null;
 }
 
 export interface ItemScoreData {
@@ -27,6 +42,9 @@ export interface ItemScoreData {
   requirement: string;
   scoring: string | null;
   derived: boolean;
+  kind: 'BASE' | 'BONUS' | 'PENALTY';
+  /** derived items always; a manual item once it has a finding in the period */
+  assessed: boolean;
   maxPoints: number;
   deducted: number;
   score: number;
@@ -60,6 +78,12 @@ export interface ScorecardData {
   maxPoints: number;
   score: number;
   deducted: number;
+  /** the instant the catalog was judged at: the period's end, or now while it runs */
+  asOf: Date;
+  /** the period has not ended yet */
+  provisional: boolean;
+  /** every manual item has been assessed */
+  complete: boolean;
   sections: SectionScoreData[];
 }
 

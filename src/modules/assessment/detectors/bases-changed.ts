@@ -20,7 +20,7 @@ export async function basesChangedAfter(
   const rows: { document_id: string; amended_on: string }[] = await input.m.query(
     `SELECT document_id, max(amended_on)::text AS amended_on FROM legal_amendment
       WHERE document_id = ANY($1) AND amended_on <= $2 GROUP BY document_id`,
-    [docIds, input.to],
+    [docIds, input.through],
   );
   const lastChange = new Map(rows.map((r) => [r.document_id, r.amended_on]));
   const cases: DetectedCase[] = [];

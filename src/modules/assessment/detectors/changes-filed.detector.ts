@@ -2,11 +2,12 @@ import type { DetectedCase, Detector } from '../detector';
 
 /**
  * District item 5, provincial 43, municipal 47 (按规定申请变更): each obligation due in the period
- * that was met late or is still open past its due date at the period's end; each request filed
+ * that was met late or is still open past its due date as of `asOf` (one due that day or later is
+ * not yet a case, nor counted unless already met); each request filed
  * (or completed) after its window that answers no obligation — a late request answering an
  * obligation is already counted as that obligation, once.
  */
-export const changesFiled: Detector = async ({ m, unitIds, from, to }) => {
+export const changesFiled: Detector = async ({ m, unitIds, from, to, asOfDate, through }) => {
   const obligations: {
     id: string;
     unit_id: string;
@@ -46,10 +47,13 @@ export const changesFiled: Detector = async ({ m, unitIds, from, to }) => {
   const applicable = new Map<string, number>();
   const count = (unit: string) => applicable.set(unit, (applicable.get(unit) ?? 0) + 1);
   for (const o of obligations) {
+    const met = o.met_on !== null && o.met_on <= through;
+    // not yet due at asOf, and not yet met: nothing to judge
+    if (!met && o.due_on >= asOfDate) continue;
     count(o.unit_id);
-    const metInTime = o.met_on !== null && o.met_on <= o.due_on && o.met_on <= to;
+    const metInTime = met && o.met_on! <= o.due_on;
     if (metInTime) continue;
-    const metLate = o.met_on !== null && o.met_on <= to;
+    const metLate = met;
     cases.push({
       unitId: o.unit_id,
       powerId: o.power_id,
@@ -58,7 +62,7 @@ export const changesFiled: Detector = async ({ m, unitIds, from, to }) => {
       occurredOn: metLate ? o.met_on : o.due_on,
       reason: metLate
         ? `权力事项 ${o.code} 未按期变更：应于 ${o.due_on} 前完成，实际于 ${o.met_on} 完成（${o.cause}）`
-        : `权力事项 ${o.code} 逾期未变更：应于 ${o.due_on} 前完成，至 ${to} 仍未完成（${o.cause}）`,
+        : `权力事项 ${o.code} 逾期未变更：应于 ${o.due_on} 前完成，至 ${through} 仍未完成（${o.cause}）`,
     });
   }
   for (const r of requests) {

@@ -19,9 +19,9 @@ export function reportsDue(from: string, to: string, halfYearDue: string, annual
  * District item 28 (重大行政处罚): each major penalty decided in the period not filed, filed more
  * than `majorPenaltyFilingDays` after the decision, or not in the required form; each half-year
  * or annual enforcement report due in the period missing or late; each supervised case due in the
- * period not answered by its due date.
+ * period not answered by its due date. What is not yet due at `asOf` is not judged.
  */
-export const majorPenalties: Detector = async ({ m, unitIds, from, to, param }) => {
+export const majorPenalties: Detector = async ({ m, unitIds, from, to, asOfDate, param }) => {
   const days = param('majorPenaltyFilingDays', 15);
   const cases: DetectedCase[] = [];
   const applicable = new Map<string, number>();
@@ -44,7 +44,7 @@ export const majorPenalties: Detector = async ({ m, unitIds, from, to, param }) 
     const deadline = addDays(f.decided_on, days);
     const problems: string[] = [];
     if (!f.filed_on) {
-      if (deadline <= to) problems.push(`未备案（应于 ${deadline} 前备案）`);
+      if (deadline < asOfDate) problems.push(`未备案（应于 ${deadline} 前备案）`);
     } else if (f.filed_on > deadline)
       problems.push(`逾期备案（${f.filed_on} 备案，应于 ${deadline} 前）`);
     if (!f.form_compliant) problems.push('备案材料不符合规定格式');
@@ -78,13 +78,16 @@ export const majorPenalties: Detector = async ({ m, unitIds, from, to, param }) 
     const byKey = new Map(reports.map((r) => [`${r.unit_id}|${r.year}|${r.period}`, r]));
     for (const unitId of unitIds) {
       for (const d of due) {
-        count(unitId);
         const r = byKey.get(`${unitId}|${d.year}|${d.period}`);
+        // not yet due at asOf, and not yet sent: nothing to judge
+        if (!r?.submitted_on && d.dueOn >= asOfDate) continue;
+        count(unitId);
         const name = `${d.year} 年${d.period === 'ANNUAL' ? '度' : '上半年'}行政执法情况报告`;
         if (!r?.submitted_on)
           cases.push({
             unitId,
             recordId: r?.id ?? null,
+            key: `${d.year}-${d.period}`,
             occurredOn: d.dueOn,
             reason: `${name}未报送（应于 ${d.dueOn} 前）`,
           });
@@ -92,6 +95,7 @@ export const majorPenalties: Detector = async ({ m, unitIds, from, to, param }) 
           cases.push({
             unitId,
             recordId: r.id,
+            key: `${d.year}-${d.period}`,
             occurredOn: r.submitted_on,
             reason: `${name}逾期报送（${r.submitted_on}，应于 ${d.dueOn} 前）`,
           });
@@ -112,6 +116,8 @@ export const majorPenalties: Detector = async ({ m, unitIds, from, to, param }) 
     [unitIds, from, to],
   );
   for (const s of supervised) {
+    // not yet due at asOf, and not yet answered: nothing to judge
+    if (!s.answered_on && s.due_on >= asOfDate) continue;
     count(s.unit_id);
     if (s.answered_on && s.answered_on <= s.due_on) continue;
     cases.push({

@@ -5,7 +5,7 @@ import type { DetectedCase, Detector } from '../detector';
  * period not handled or registered online; each such case whose periodic report is missing (no
  * report date recorded by the period's end).
  */
-export const reconsideration: Detector = async ({ m, unitIds, from, to }) => {
+export const reconsideration: Detector = async ({ m, unitIds, from, to, through }) => {
   const rows: {
     id: string;
     unit_id: string;
@@ -32,13 +32,15 @@ export const reconsideration: Detector = async ({ m, unitIds, from, to }) => {
       cases.push({
         unitId: r.unit_id,
         recordId: r.id,
+        key: 'online',
         occurredOn: r.received_on,
         reason: `${what}未通过网上办理或登记`,
       });
-    if (!r.reported_on || r.reported_on > to) {
+    if (!r.reported_on || r.reported_on > through) {
       cases.push({
         unitId: r.unit_id,
         recordId: r.id,
+        key: 'report',
         occurredOn: r.received_on,
         reason: `${what}未按期报送统计报告`,
       });

@@ -29,7 +29,7 @@ export const suspension: Detector = async (input) => {
       unitId: p.unitId,
       powerId: p.powerId,
       versionId: p.versionId,
-      occurredOn: input.to,
+      occurredOn: input.through,
       reason: `权力事项 ${p.code}「${p.content.name ?? ''}」${firstYear}–${endYear - 1} 年无办件记录，应予挂起`,
     }));
   const applicable = new Map<string, number>();
