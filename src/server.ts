@@ -12,7 +12,7 @@ import type { DataSource } from 'typeorm';
 
 import { createContext, type Context } from './context';
 import { AppError, ErrorCode } from './errors';
-import { scorecardExportHandler } from './modules/assessment/export.route';
+import { rankingExportHandler, scorecardExportHandler } from './modules/assessment/export.route';
 import {
   catalogExportHandler,
   catalogImportHandler,
@@ -180,6 +180,7 @@ export async function createServer(opts: ServerOptions) {
   app.get('/export/scorecard.xlsx', scorecardExportHandler({ services, log, ds }));
   app.get('/export/catalog.xlsx', catalogExportHandler({ services, log }));
   app.post('/import/catalog.xlsx', catalogImportHandler({ services, log }));
+  app.get('/export/ranking.xlsx', rankingExportHandler({ services, log }));
   app.use(
     '/graphql',
     express.json({ limit: LIMITS.bodyLimit }),

@@ -162,7 +162,10 @@ describe('the workbook', () => {
     const scheme = await t.services.assessment.scheme('DISTRICT_SANHEYI');
     const codes = scheme.sections.flatMap((s) => s.items.map((i) => i.code));
     const rows = Array.from({ length: codes.length }, (_, i) => sheet.getRow(i + 3));
-    expect(rows.map((row) => String(row.getCell(2).value))).toEqual(codes);
+    // the 加分 / 减分 rows by the table's words, not the internal codes
+    expect(rows.map((row) => String(row.getCell(2).value))).toEqual(
+      codes.map((c) => ({ BONUS: '加分', PENALTY: '减分' })[c] ?? c),
+    );
     expect(sheet.getRow(codes.length + 3).getCell(1).value).toBe('合计');
     expect(sheet.getCell('A3').value).toMatch(/^组织管理/);
 
@@ -183,7 +186,9 @@ describe('the workbook', () => {
     expect(found.length).toBeGreaterThanOrEqual(1);
     expect(found[0].getCell(5).value).toBe('综合行政执法局');
     expect(found[0].getCell(6).value).toBe(power.code);
-    expect(found[0].getCell(11).value).toBe('否');
+    expect(found[0].getCell(7).value).toBeTruthy();
+    expect(found[0].getCell(8).value).toBe(1);
+    expect(found[0].getCell(12).value).toBe('否');
   });
 
   it(`exports a region taken as one whole for a reviewer`, async () => {
@@ -198,5 +203,53 @@ describe('the workbook', () => {
     const wb = new ExcelJS.Workbook();
     await wb.xlsx.load(r.body as unknown as ExcelJS.Buffer);
     expect(wb.getWorksheet('评分表')!.getCell('A1').value).toContain('测试区');
+  });
+});
+
+describe('GET /export/ranking.xlsx', () => {
+  const RANKING = '/export/ranking.xlsx';
+  const rank = (query: Record<string, string>, token?: string) => {
+    const req = request(t.app).get(RANKING).query(query);
+    return token ? req.set('authorization', `Bearer ${token}`) : req;
+  };
+  const q = () => ({ scheme: 'DISTRICT_SANHEYI', regionId: w.county.id, from: FROM, to: TO });
+
+  it('takes the same token, roles and scope as the scorecard export', async () => {
+    expect((await rank(q()).expect(401)).body.error.code).toBe('UNAUTHENTICATED');
+    expect((await rank(q(), w.tokens.unitLegal).expect(403)).body.error.code).toBe('FORBIDDEN');
+    expect((await rank(q(), w.tokens.otherReviewer).expect(403)).body.error.code).toBe('FORBIDDEN');
+    const bad = await rank({ ...q(), unitId: w.unit.id }, w.tokens.assessor).expect(400);
+    expect(bad.body.error).toMatchObject({
+      code: 'BAD_USER_INPUT',
+      fields: [{ path: 'unitId', message: expect.any(String) }],
+    });
+  });
+
+  it('lays out rank, unit, score, deducted and each section, best first, as the ranking query ranks', async () => {
+    const r = await rank(q(), w.tokens.assessor).buffer(true).parse(binary).expect(200);
+    expect(r.headers['content-type']).toBe(XLSX);
+    expect(r.headers['content-disposition']).toMatch(
+      /^attachment; filename="ranking-DISTRICT_SANHEYI-2026-01-01-2026-12-31\.xlsx"/,
+    );
+    const wb = new ExcelJS.Workbook();
+    await wb.xlsx.load(r.body as unknown as ExcelJS.Buffer);
+    const ws = wb.getWorksheet('排名')!;
+    const scheme = await t.services.assessment.scheme('DISTRICT_SANHEYI');
+    const header = (ws.getRow(2).values as unknown[]).slice(1);
+    expect(header.slice(0, 6)).toEqual(['名次', '单位', '单位代码', '得分', '扣分', '未评项数']);
+    expect(header.slice(6)).toHaveLength(scheme.sections.length);
+    const expected = (
+      await t.ok(
+        `query($r: ID!) { ranking(scheme: "DISTRICT_SANHEYI", regionId: $r, from: "${FROM}", to: "${TO}") { rank score deducted unit { name code } } }`,
+        { r: w.county.id },
+        w.tokens.assessor,
+      )
+    ).ranking;
+    const rows = Array.from({ length: ws.rowCount - 2 }, (_, i) =>
+      (ws.getRow(i + 3).values as unknown[]).slice(1, 6),
+    );
+    expect(rows).toEqual(
+      expected.map((e: any) => [e.rank, e.unit.name, e.unit.code, e.score, e.deducted]),
+    );
   });
 });

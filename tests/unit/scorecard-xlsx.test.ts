@@ -98,7 +98,8 @@ const CARD: ScorecardData = {
               points: 1,
               reason: '没有确定第一责任人',
               occurredOn: '2026-03-05',
-              recordId: FINDING,
+              id: FINDING,
+              findingId: FINDING,
               manual: true,
             }),
           ],
@@ -122,6 +123,7 @@ const CARD: ScorecardData = {
               powerId: P1,
               versionId: V1,
               occurredOn: '2026-12-31',
+              appeal: { id: 'f0000000-0000-4000-8000-000000000001', status: 'OVERTURNED' },
             }),
             ded({
               itemCode: '6',
@@ -148,9 +150,10 @@ const NAMES: ScorecardNames = {
     [OTHER_UNIT, '生态环境局'],
   ]),
   powers: new Map([
-    [P1, '320111001-CF-0001'],
-    [P2, '320111001-CF-0002'],
+    [P1, { code: '320111001-CF-0001', name: '对未取得许可从事经营活动的处罚' }],
+    [P2, { code: '320111001-CF-0002', name: '对违规排放的处罚' }],
   ]),
+  versions: new Map([[V1, 3]]),
 };
 
 async function open(card: ScorecardData, names = NAMES): Promise<ExcelJS.Workbook> {
@@ -187,8 +190,8 @@ describe('sheet 1 "评分表"', () => {
     expect(sheet.getCell('A1').font.bold).toBe(true);
   });
 
-  it('has the bold, frozen header of the source table plus 扣分 and 扣分次数', () => {
-    expect(values(sheet, 2, 8)).toEqual([...SCORE_HEADERS]);
+  it('has the bold, frozen header of the source table plus 扣分, 扣分次数, the share and the assessment', () => {
+    expect(values(sheet, 2, 11)).toEqual([...SCORE_HEADERS]);
     expect(SCORE_HEADERS).toEqual([
       '项目',
       '序号',
@@ -198,6 +201,9 @@ describe('sheet 1 "评分表"', () => {
       '得分',
       '扣分',
       '扣分次数',
+      '适用数',
+      '合规数',
+      '评定',
     ]);
     expect(sheet.getCell('B2').font.bold).toBe(true);
     expect(sheet.views[0]).toMatchObject({ state: 'frozen', ySplit: 2 });
@@ -276,7 +282,7 @@ describe('sheet 1 "评分表"', () => {
 
 describe('sheet 2 "扣分明细"', () => {
   it('has the frozen header with a filter', () => {
-    expect(values(details, 1, 11)).toEqual([...DEDUCTION_HEADERS]);
+    expect(values(details, 1, 14)).toEqual([...DEDUCTION_HEADERS]);
     expect(DEDUCTION_HEADERS).toEqual([
       '序号',
       '扣分',
@@ -284,20 +290,24 @@ describe('sheet 2 "扣分明细"', () => {
       '发生日期',
       '单位',
       '权力事项编码',
-      '版本ID',
+      '权力事项名称',
+      '版本号',
       '变更申请ID',
       '义务ID',
       '记录ID',
       '人工认定',
+      '申诉',
+      '扣分ID',
     ]);
     expect(details.getCell('A1').font.bold).toBe(true);
     expect(details.views[0]).toMatchObject({ state: 'frozen', ySplit: 1 });
     expect(details.autoFilter).toBeTruthy();
   });
 
-  it('lists every deduction in table order, with unit names and power codes', () => {
+  it('lists every deduction in table order, with unit names, power codes, names and version numbers', () => {
     expect(details.rowCount).toBe(5);
-    expect(values(details, 2, 11)).toEqual([
+    const rows = CARD.sections.flatMap((s) => s.items.flatMap((i) => i.deductions));
+    expect(values(details, 2, 14)).toEqual([
       1,
       1,
       '没有确定第一责任人',
@@ -307,34 +317,43 @@ describe('sheet 2 "扣分明细"', () => {
       null,
       null,
       null,
-      FINDING,
+      null,
+      null,
       '是',
+      null,
+      FINDING,
     ]);
-    expect(values(details, 3, 11)).toEqual([
+    expect(values(details, 3, 14)).toEqual([
       6,
       1,
       '外部流程图缺失',
       new Date('2026-12-31T00:00:00Z'),
       '市场监督管理局',
       '320111001-CF-0001',
-      V1,
+      '对未取得许可从事经营活动的处罚',
+      3,
       null,
       null,
       null,
       '否',
+      '申诉撤销扣分',
+      rows[1].id,
     ]);
-    expect(values(details, 4, 11)).toEqual([
+    expect(values(details, 4, 14)).toEqual([
       6,
       1,
       '外部流程图未标明监督方式',
       null,
       '生态环境局',
       '320111001-CF-0002',
+      '对违规排放的处罚',
       null,
       CR,
       null,
       null,
       '否',
+      null,
+      rows[2].id,
     ]);
   });
 
@@ -347,6 +366,46 @@ describe('sheet 2 "扣分明细"', () => {
 
   it('shows the id of a power the names do not know', () => {
     expect(details.getCell('F5').value).toBe(P3);
+  });
+});
+
+describe('unassessed items and provisional cards', () => {
+  it('leaves 得分 and 扣分 empty and says 未评 for an unassessed manual item; says 暂定 and what is unassessed in the title', async () => {
+    const card: ScorecardData = {
+      ...CARD,
+      provisional: true,
+      complete: false,
+      asOf: new Date('2026-12-01T02:30:00Z'),
+      sections: [
+        {
+          ...CARD.sections[0],
+          items: [
+            item({ code: '3', maxPoints: 2, derived: false, assessed: false }),
+            item({ code: '2', maxPoints: 2 }),
+          ],
+        },
+      ],
+    };
+    const ws = (await open(card)).getWorksheet('评分表')!;
+    expect(ws.getCell('A1').value).toContain('暂定，截至 2026-12-01 10:30');
+    expect(ws.getCell('A1').value).toContain('1 项未评');
+    expect(values(ws, 3, 11).slice(5)).toEqual([null, null, 0, null, null, '未评']);
+    expect(values(ws, 4, 11).slice(10)).toEqual(['系统计分']);
+    expect(ws.getCell('K5').value).toBe('未评完');
+  });
+
+  it('shows the records judged and those that comply on a weighted item', async () => {
+    const card: ScorecardData = {
+      ...CARD,
+      sections: [
+        {
+          ...CARD.sections[0],
+          items: [item({ code: '38', maxPoints: 2.5, applicable: 4, compliant: 3 })],
+        },
+      ],
+    };
+    const ws = (await open(card)).getWorksheet('评分表')!;
+    expect(values(ws, 3, 11).slice(8)).toEqual([4, 3, '系统计分']);
   });
 });
 
@@ -370,10 +429,10 @@ describe('edge cases', () => {
         },
       ],
     };
-    const book = await open(clean, { units: new Map(), powers: new Map() });
+    const book = await open(clean, { units: new Map(), powers: new Map(), versions: new Map() });
     const ws = book.getWorksheet('评分表')!;
     expect(ws.getCell('A1').value).toContain('测试区');
-    expect(values(ws, 3, 8).slice(0, 2)).toEqual(['加分项目\n5分', 'BONUS']);
+    expect(values(ws, 3, 8).slice(0, 2)).toEqual(['加分项目\n5分', '加分']);
     expect(ws.model.merges).not.toContain('A3:A3');
     expect(ws.getCell('A3').isMerged).toBe(false);
     expect(values(ws, 4, 8).slice(3)).toEqual([5, null, 5, 0, 0]);

@@ -1,6 +1,8 @@
 /**
  * `GET /export/scorecard.xlsx?scheme=…&unitId=…|regionId=…&from=YYYY-MM-DD&to=YYYY-MM-DD`: the
- * scorecard of a unit or a region as an Excel file (see scorecard.xlsx.ts).
+ * scorecard of a unit or a region as an Excel file (see scorecard.xlsx.ts);
+ * `GET /export/ranking.xlsx?scheme=…&regionId=…&from=…&to=…`: the ranking of a region's units
+ * (see ranking.xlsx.ts).
  *
  * It takes the bearer token GraphQL takes and answers errors as JSON
  * `{ error: { code, message, …extensions } }` with the HTTP status of the code:
@@ -30,10 +32,13 @@ import {
   type FieldError,
 } from '../../errors';
 import type { Services } from '../../services';
+import type { Scope } from '../access/scope';
 import { isIsoDate } from '../calendar/iso-date';
+import { PowerVersion } from '../catalog/power-version.entity';
 import { Power } from '../catalog/power.entity';
 import { Unit } from '../catalog/unit.entity';
 
+import { rankingWorkbook } from './ranking.xlsx';
 import type { ScorecardData } from './scorecard.types';
 import { scorecardWorkbook, type ScorecardNames } from './scorecard.xlsx';
 
@@ -117,14 +122,19 @@ export function parseExportQuery(req: Request): ExportQuery {
   };
 }
 
-/** The names of the units and the codes of the powers the card's deductions cite. */
+/**
+ * The names of the units, the codes and names of the powers and the numbers of the versions the
+ * card's deductions cite (the power's name as the version cited gives it, else its current one).
+ */
 export async function scorecardNames(ds: DataSource, card: ScorecardData): Promise<ScorecardNames> {
   const deductions = card.sections.flatMap((s) => s.items.flatMap((i) => i.deductions));
-  const unitIds = [...new Set(deductions.map((d) => d.unitId))];
-  const powerIds = [
-    ...new Set(deductions.map((d) => d.powerId).filter((id): id is string => id !== null)),
+  const ids = (pick: (d: (typeof deductions)[number]) => string | null) => [
+    ...new Set(deductions.map(pick).filter((id): id is string => id !== null)),
   ];
-  const [units, powers] = await Promise.all([
+  const unitIds = ids((d) => d.unitId);
+  const powerIds = ids((d) => d.powerId);
+  const versionIds = ids((d) => d.versionId);
+  const [units, powers, versions] = await Promise.all([
     unitIds.length
       ? ds
           .getRepository(Unit)
@@ -133,12 +143,22 @@ export async function scorecardNames(ds: DataSource, card: ScorecardData): Promi
     powerIds.length
       ? ds
           .getRepository(Power)
-          .find({ select: { id: true, code: true }, where: { id: In(powerIds) } })
+          .find({ select: { id: true, code: true, name: true }, where: { id: In(powerIds) } })
+      : [],
+    versionIds.length
+      ? ds.getRepository(PowerVersion).find({
+          select: { id: true, powerId: true, versionNo: true, name: true },
+          where: { id: In(versionIds) },
+        })
       : [],
   ]);
+  const cited = new Map(versions.map((v) => [v.powerId, v.name]));
   return {
     units: new Map(units.map((u) => [u.id, u.name])),
-    powers: new Map(powers.map((p) => [p.id, p.code])),
+    powers: new Map(
+      powers.map((p) => [p.id, { code: p.code, name: cited.get(p.id) ?? p.name ?? '' }]),
+    ),
+    versions: new Map(versions.map((v) => [v.id, v.versionNo])),
   };
 }
 
@@ -188,17 +208,24 @@ function sendError(res: Response, err: unknown, log: Logger, requestId: string):
   });
 }
 
+/** What an export sends: the file, its disposition, and what the log says of it. */
+interface ExportFile {
+  body: Buffer;
+  disposition: string;
+  log: Record<string, unknown>;
+}
+
 /**
- * The express handler of `GET /export/scorecard.xlsx`: checks the bearer token and the role
- * (assessors, legal reviewers, admins), validates the query, scores the card through
- * `services.assessment.scorecard` (which checks the scope) and sends the workbook.
+ * An express handler of an .xlsx export: checks the bearer token and the role (assessors, legal
+ * reviewers, admins), lets `produce` validate the query and build the file (the services check the
+ * scope), and sends it; errors as JSON with the status of their code.
  */
-export function scorecardExportHandler(deps: {
-  services: Services;
-  log: Logger;
-  ds: DataSource;
-}): RequestHandler {
-  const { services, log, ds } = deps;
+function xlsxHandler(
+  deps: { services: Services; log: Logger },
+  what: string,
+  produce: (scope: Scope, req: Request) => Promise<ExportFile>,
+): RequestHandler {
+  const { services, log } = deps;
   return async (req, res) => {
     const requestId = (req.header('x-request-id') || randomUUID()).slice(0, 64);
     res.setHeader('x-request-id', requestId);
@@ -209,25 +236,90 @@ export function scorecardExportHandler(deps: {
       if (!token) throw new UnauthenticatedError();
       const { user, scope } = await services.auth.authenticate(token);
       if (!EXPORT_ROLES.includes(user.role)) throw new ForbiddenError('您的角色无权导出评分表');
-      const query = parseExportQuery(req);
-      const card = await services.assessment.scorecard(scope, query);
-      const body = await scorecardWorkbook(card, await scorecardNames(ds, card));
+      const file = await produce(scope, req);
       res.status(200);
       res.setHeader('content-type', XLSX_CONTENT_TYPE);
-      res.setHeader('content-disposition', contentDisposition(card));
-      res.setHeader('content-length', body.length);
+      res.setHeader('content-disposition', file.disposition);
+      res.setHeader('content-length', file.body.length);
       res.setHeader('x-content-type-options', 'nosniff');
-      res.end(body);
+      res.end(file.body);
       log.info(
-        { requestId, userId: user.id, scheme: card.schemeCode, bytes: body.length },
-        'scorecard exported',
+        { requestId, userId: user.id, bytes: file.body.length, ...file.log },
+        `${what} exported`,
       );
     } catch (err) {
       if (res.headersSent) {
-        log.error({ err, requestId }, 'scorecard export failed after the headers were sent');
+        log.error({ err, requestId }, `${what} export failed after the headers were sent`);
         return;
       }
       sendError(res, err, log, requestId);
     }
   };
+}
+
+/**
+ * The express handler of `GET /export/scorecard.xlsx`: validates the query, scores the card
+ * through `services.assessment.scorecard` (which checks the scope) and sends the workbook.
+ */
+export function scorecardExportHandler(deps: {
+  services: Services;
+  log: Logger;
+  ds: DataSource;
+}): RequestHandler {
+  return xlsxHandler(deps, 'scorecard', async (scope, req) => {
+    const card = await deps.services.assessment.scorecard(scope, parseExportQuery(req));
+    return {
+      body: await scorecardWorkbook(card, await scorecardNames(deps.ds, card)),
+      disposition: contentDisposition(card),
+      log: { scheme: card.schemeCode },
+    };
+  });
+}
+
+/** Reads and checks the query of a ranking export: scheme, regionId, from, to. */
+export function parseRankingQuery(req: Request): ExportQuery & { regionId: string } {
+  if (!blank(param(req, 'unitId')))
+    throw new BadInputError('排名按地区导出，请指定 regionId 而非 unitId', [
+      { path: 'unitId', message: '排名不接受 unitId' },
+    ]);
+  if (blank(param(req, 'regionId')))
+    throw new BadInputError('请指定 regionId', [{ path: 'regionId', message: '请指定地区' }]);
+  return parseExportQuery(req) as ExportQuery & { regionId: string };
+}
+
+/**
+ * `GET /export/ranking.xlsx?scheme=…&regionId=…&from=…&to=…`: every unit under the region, best
+ * first (rank, unit, score, deducted, per section), with the access rules of the scorecard export.
+ */
+export function rankingExportHandler(deps: { services: Services; log: Logger }): RequestHandler {
+  return xlsxHandler(deps, 'ranking', async (scope, req) => {
+    const q = parseRankingQuery(req);
+    const ranked = await deps.services.assessment.rankingCards(
+      scope,
+      q.scheme,
+      q.regionId,
+      q.from,
+      q.to,
+    );
+    const body = await rankingWorkbook({
+      scheme: ranked.scheme,
+      regionName: ranked.region.name,
+      from: q.from,
+      to: q.to,
+      provisional: ranked.period.provisional,
+      rows: ranked,
+    });
+    const name = safeFileName(
+      `${ranked.scheme.name}-${ranked.region.name}-排名-${q.from}至${q.to}`,
+    );
+    const ascii = `ranking-${ranked.scheme.code}-${q.from}-${q.to}`.replace(
+      /[^A-Za-z0-9._-]+/g,
+      '_',
+    );
+    return {
+      body,
+      disposition: `attachment; filename="${ascii}.xlsx"; filename*=UTF-8''${rfc5987(`${name}.xlsx`)}`,
+      log: { scheme: ranked.scheme.code, units: ranked.length },
+    };
+  });
 }

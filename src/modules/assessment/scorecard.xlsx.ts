@@ -2,10 +2,14 @@
  * The Excel export of a scorecard: a pure function from ScorecardData (and the names of the units
  * and powers its deductions cite) to an .xlsx file, laid out like the source table.
  *
- * - Sheet 1 "评分表": a title row (scheme, subject, period); the header 项目 | 序号 | 目标要求 | 分值 |
- *   评分说明 | 得分 | 扣分 | 扣分次数; one row per item in table order, the section's name (and
+ * - Sheet 1 "评分表": a title row (scheme, subject, period; 暂定 while the period runs, and how many
+ *   items are not yet assessed); the header 项目 | 序号 | 目标要求 | 分值 | 评分说明 | 得分 | 扣分 |
+ *   扣分次数 | 适用数 | 合规数 | 评定; one row per item in table order, the section's name (and
  *   points, as the table writes "组织管理 10分") in 项目, merged down over its items; a 合计 row.
- * - Sheet 2 "扣分明细": one row per deduction of every item, with the records behind it.
+ *   An unassessed manual item leaves 得分 empty and says 未评; the 加分 / 减分 rows say so in 序号;
+ *   weighted items show the records judged and those that comply.
+ * - Sheet 2 "扣分明细": one row per deduction of every item, with the records behind it: the
+ *   power's code, name and version number, the appeal against it, and its id (to appeal it).
  *
  * Every cell holds a value, never a formula; points stay numbers (format `0.00`), dates are real
  * dates, item codes that are numbers ("8") are written as numbers.
@@ -20,8 +24,10 @@ import type { DeductionData, ItemScoreData, ScorecardData } from './scorecard.ty
 export interface ScorecardNames {
   /** unitId → the unit's name */
   units: Map<string, string>;
-  /** powerId → the power's code */
-  powers: Map<string, string>;
+  /** powerId → the power's code and name */
+  powers: Map<string, { code: string; name: string }>;
+  /** versionId → the version's number */
+  versions: Map<string, number>;
 }
 
 /** The sheets' names and headers, exported for tests and for readers of the file. */
@@ -36,6 +42,9 @@ export const SCORE_HEADERS = [
   '得分',
   '扣分',
   '扣分次数',
+  '适用数',
+  '合规数',
+  '评定',
 ] as const;
 export const DEDUCTION_HEADERS = [
   '序号',
@@ -44,16 +53,19 @@ export const DEDUCTION_HEADERS = [
   '发生日期',
   '单位',
   '权力事项编码',
-  '版本ID',
+  '权力事项名称',
+  '版本号',
   '变更申请ID',
   '义务ID',
   '记录ID',
   '人工认定',
+  '申诉',
+  '扣分ID',
 ] as const;
 
 /** Column widths in characters (a CJK character counts two). */
-const SCORE_WIDTHS = [12, 6, 50, 8, 50, 8, 8, 10];
-const DEDUCTION_WIDTHS = [8, 8, 60, 12, 24, 26, 38, 38, 38, 38, 10];
+const SCORE_WIDTHS = [12, 6, 50, 8, 50, 8, 8, 10, 8, 8, 10];
+const DEDUCTION_WIDTHS = [8, 8, 60, 12, 24, 26, 30, 8, 38, 38, 38, 10, 16, 38];
 
 const POINTS = '0.00';
 const DATE = 'yyyy-mm-dd';
@@ -81,8 +93,36 @@ const TOTAL_FILL: ExcelJS.Fill = {
 /** Points as the table writes them: 10, 1.5, 0.25. */
 const pointsText = (x: number): string => String(Math.round(x * 100) / 100);
 
-/** An item code as a cell: a number when it is one ("8" → 8), the code otherwise ("BONUS"). */
-const codeCell = (code: string): number | string => (/^\d+$/.test(code) ? Number(code) : code);
+/** The district table's words for its bonus and penalty rows. */
+const ROW_NAMES: Record<string, string> = { BONUS: '加分', PENALTY: '减分' };
+
+/** An item code as a cell: a number when it is one ("8" → 8), 加分 / 减分, or the code. */
+const codeCell = (code: string): number | string =>
+  /^\d+$/.test(code) ? Number(code) : (ROW_NAMES[code] ?? code);
+
+/** How an item was scored: by the system, by an assessor, or not yet (未评). */
+const assessment = (item: ItemScoreData): string =>
+  item.derived ? '系统计分' : item.assessed ? '已评' : '未评';
+
+/** The appeal of a deduction, as the deductions sheet says it. */
+const APPEAL_TEXT = { OPEN: '申诉中', UPHELD: '申诉维持', OVERTURNED: '申诉撤销扣分' } as const;
+
+/** An instant as China Standard Time, to the minute: 2026-12-01 10:30. */
+const chinaTime = (at: Date): string =>
+  new Date(at.getTime() + 8 * 3600 * 1000).toISOString().slice(0, 16).replace('T', ' ');
+
+/** The title of the score sheet: what, whose, when; 暂定 while the period runs; what is unassessed. */
+export function scorecardTitle(card: ScorecardData): string {
+  const unassessed = card.sections.reduce(
+    (n, s) => n + s.items.filter((i) => !i.assessed).length,
+    0,
+  );
+  const notes = [
+    card.provisional ? `暂定，截至 ${chinaTime(card.asOf)}` : null,
+    unassessed ? `${unassessed} 项未评` : null,
+  ].filter((x): x is string => x !== null);
+  return `${card.schemeName}（${card.subjectName}，${card.from} 至 ${card.to}${notes.map((x) => `；${x}`).join('')}）`;
+}
 
 /** A date as a cell: a real date for "YYYY-MM-DD", the text otherwise, empty for none. */
 const dateCell = (s: string | null): Date | string | null =>
@@ -164,9 +204,7 @@ function scoreSheet(wb: ExcelJS.Workbook, card: ScorecardData): void {
   });
   ws.columns = SCORE_WIDTHS.map((width) => ({ width }));
 
-  const title = ws.addRow([
-    `${card.schemeName}（${card.subjectName}，${card.from} 至 ${card.to}）`,
-  ]);
+  const title = ws.addRow([scorecardTitle(card)]);
   ws.mergeCells(1, 1, 1, SCORE_HEADERS.length);
   title.getCell(1).font = { name: FONT, size: 14, bold: true };
   title.getCell(1).alignment = { wrapText: true, vertical: 'middle', horizontal: 'center' };
@@ -183,9 +221,12 @@ function scoreSheet(wb: ExcelJS.Workbook, card: ScorecardData): void {
         item.requirement,
         item.maxPoints,
         item.scoring,
-        item.score,
-        item.deducted,
+        item.assessed ? item.score : null,
+        item.assessed ? item.deducted : null,
         item.cases,
+        item.applicable,
+        item.compliant,
+        assessment(item),
       ]);
       styleRow(row, SCORE_HEADERS.length, center);
       for (const col of [4, 6, 7]) row.getCell(col).numFmt = POINTS;
@@ -206,6 +247,9 @@ function scoreSheet(wb: ExcelJS.Workbook, card: ScorecardData): void {
     card.score,
     card.deducted,
     cases,
+    null,
+    null,
+    card.complete ? null : '未评完',
   ]);
   styleRow(total, SCORE_HEADERS.length, center);
   for (let col = 1; col <= SCORE_HEADERS.length; col++) {
@@ -244,18 +288,22 @@ function deductionSheet(wb: ExcelJS.Workbook, card: ScorecardData, names: Scorec
   );
   const align = (col: number) => (col === 3 || col === 5 ? 'left' : 'center');
   for (const d of deductions) {
+    const power = d.powerId === null ? null : names.powers.get(d.powerId);
     const row = ws.addRow([
       codeCell(d.itemCode),
       d.points,
       d.reason,
       dateCell(d.occurredOn),
       names.units.get(d.unitId) ?? d.unitId,
-      d.powerId === null ? null : (names.powers.get(d.powerId) ?? d.powerId),
-      d.versionId,
+      d.powerId === null ? null : (power?.code ?? d.powerId),
+      power?.name ?? null,
+      d.versionId === null ? null : (names.versions.get(d.versionId) ?? d.versionId),
       d.changeRequestId,
       d.obligationId,
       d.recordId,
       d.manual ? '是' : '否',
+      d.appeal ? APPEAL_TEXT[d.appeal.status] : null,
+      d.id,
     ]);
     styleRow(row, DEDUCTION_HEADERS.length, align);
     row.getCell(2).numFmt = POINTS;
@@ -270,7 +318,8 @@ function deductionSheet(wb: ExcelJS.Workbook, card: ScorecardData, names: Scorec
 
 /**
  * The scorecard as an .xlsx file: "评分表" laid out like the source table, "扣分明细" one row
- * per deduction, units shown by name and powers by code (the ids where a name is missing).
+ * per deduction, units shown by name, powers by code and name, versions by number (the ids where
+ * a name is missing).
  */
 export async function scorecardWorkbook(
   card: ScorecardData,
