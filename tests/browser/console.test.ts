@@ -112,7 +112,10 @@ describeInBrowser('the web console in Chromium', () => {
           p.current.internalFlow &&
           p.current.discretion?.tiers.length &&
           p.obligations.length &&
-          !p.problems.length,
+          // an open obligation means a law changed: the chart and benchmark await re-approval
+          p.problems.every((x: any) =>
+            ['EXTERNAL_FLOW_NOT_REAPPROVED', 'DISCRETION_NOT_READJUSTED'].includes(x.code),
+          ),
       );
     expect(power).toBeDefined();
 

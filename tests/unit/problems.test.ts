@@ -231,6 +231,16 @@ function showcase(): [ProblemCode, PowerFacts, Partial<Parameters<typeof context
     ['DISCRETION_NO_HEAVIER_CIRCUMSTANCE', penalty({ discretion: bench({ circumstances: [] }) })],
     ['DISCRETION_NO_RULES', penalty({ discretion: bench({ applicationRules: null }) })],
     ['DISCRETION_NOT_FILED', penalty({ discretion: bench({ filedOn: null }) })],
+    [
+      'EXTERNAL_FLOW_NOT_REAPPROVED',
+      lic({ legalBases: [{ documentId: 'doc-law', articles: '一' }] }),
+      { lastAmended: new Map([['doc-law', '2026-06-01']]) },
+    ],
+    [
+      'DISCRETION_NOT_READJUSTED',
+      penalty({ legalBases: [{ documentId: 'doc-law', articles: '一' }] }),
+      { lastAmended: new Map([['doc-law', '2026-06-01']]) },
+    ],
   ];
 }
 
@@ -252,9 +262,22 @@ describe('every code of the catalogue', () => {
     '$code: the stored content checks, round-tripped through JSON, give the same list in the same order',
     ({ facts, ctx }) => {
       const stored = JSON.parse(JSON.stringify(contentProblems(facts.content)));
-      // the contextual checks read only the code, name, category and bases
-      const { code, name, category, legalBases } = facts.content;
-      const slim = { ...facts, content: { code, name, category, legalBases } };
+      // the contextual checks read only the code, name, category and bases, and the dates of the
+      // external chart's approval and of the benchmark's adjustment and filing
+      const { code, name, category, legalBases, externalFlow, discretion } = facts.content;
+      const slim = {
+        ...facts,
+        content: {
+          code,
+          name,
+          category,
+          legalBases,
+          externalFlow: externalFlow && ({ approvedOn: externalFlow.approvedOn } as never),
+          discretion:
+            discretion &&
+            ({ adjustedOn: discretion.adjustedOn, filedOn: discretion.filedOn } as never),
+        },
+      };
       expect(problemsOf(slim, context(ctx), stored)).toEqual(problemsOf(facts, context(ctx)));
     },
   );
@@ -296,8 +319,10 @@ describe('PROBLEM_CODES', () => {
     const procedural = entries.filter(([, info]) => info.procedural).map(([code]) => code);
     expect(procedural.sort()).toEqual([
       'DISCRETION_NOT_FILED',
+      'DISCRETION_NOT_READJUSTED',
       'EXTERNAL_FLOW_NOT_APPROVED',
       'EXTERNAL_FLOW_NOT_PUBLISHED',
+      'EXTERNAL_FLOW_NOT_REAPPROVED',
       'INTERNAL_FLOW_NOT_FILED',
     ]);
   });

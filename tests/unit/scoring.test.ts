@@ -3,7 +3,6 @@ import {
   type DetectorInput,
   type PowerSnapshot,
 } from '../../src/modules/assessment/detector';
-import { mergeByPower } from '../../src/modules/assessment/detectors/external-flowchart.detector';
 import { reportsDue } from '../../src/modules/assessment/detectors/major-penalties.detector';
 import { loadSchemes, schemeItems, type SchemeData } from '../../src/modules/assessment/scheme';
 import { round2, scoreItem } from '../../src/modules/assessment/scoring';
@@ -157,19 +156,5 @@ describe('state-based detectors', () => {
     );
     expect(r.cases.map((c) => c.powerId)).toEqual(['1']);
     expect(r.applicable.get('u1')).toBe(1);
-  });
-
-  it('merges a second finding on the same power into its case', () => {
-    const merged = mergeByPower(
-      [{ powerId: 'p', reason: 'x：a' }],
-      [
-        { powerId: 'p', reason: 'y：b' },
-        { powerId: 'q', reason: 'y：c' },
-      ],
-    );
-    expect(merged).toEqual([
-      { powerId: 'p', reason: 'x：a；b' },
-      { powerId: 'q', reason: 'y：c' },
-    ]);
   });
 });

@@ -1,7 +1,13 @@
 import type { EntityManager } from 'typeorm';
 
 import { must } from '../../errors';
-import type { LegalDocumentFacts, PowerCategory, PowerStatus } from '../catalog/power-content';
+import type {
+  DiscretionBenchmarkData,
+  FlowchartData,
+  LegalDocumentFacts,
+  PowerCategory,
+  PowerStatus,
+} from '../catalog/power-content';
 import { loadVersionContents } from '../flow/content-checks';
 import { loadProblemContexts } from '../flow/problem-context';
 import { basesOfVersions } from '../flow/problem.service';
@@ -133,7 +139,23 @@ export async function catalogSnapshot(
           unitId: r.unit_id,
           unitCode: r.unit_code,
           status: r.status,
-          content: { code: r.code, name: r.name, category: r.category, legalBases },
+          // the flowcharts and benchmark are judged by the stored checks (`own`); what the checks
+          // that run here read of them is their dates
+          content: {
+            code: r.code,
+            name: r.name,
+            category: r.category,
+            legalBases,
+            externalFlow: r.has_external_flow
+              ? ({ approvedOn: r.external_approved_on } as FlowchartData)
+              : null,
+            discretion: r.has_discretion
+              ? ({
+                  adjustedOn: r.discretion_adjusted_on,
+                  filedOn: r.discretion_filed_on,
+                } as DiscretionBenchmarkData)
+              : null,
+          },
         },
         contexts.forRegion(r.region_path),
         own,

@@ -7,8 +7,9 @@ import type {
   PowerStatus,
   Problem,
 } from '../catalog/power-content';
+import { codesFeeding } from '../flow/problem-codes';
 
-import type { SchemeData } from './scheme';
+import { schemeItems, type DetectorId, type SchemeData } from './scheme';
 
 /** One case a detector found: the unit it counts against, why, and the record behind it. */
 export interface DetectedCase {
@@ -121,4 +122,19 @@ export function powersWithProblems(
     });
   }
   return { cases, applicable: perPowerApplicable(input.snapshot, include) };
+}
+
+/**
+ * The problem codes that are cases of the items this detector scores in the input's scheme: read
+ * from the one map of problem codes to items (`PROBLEM_CODES`, `codesFeeding`), which
+ * `Power.problems` shows too.
+ */
+export function problemCodesOf(
+  input: Pick<DetectorInput, 'scheme'>,
+  detector: DetectorId,
+): Set<string> {
+  const nos = schemeItems(input.scheme)
+    .filter((i) => i.detector === detector)
+    .map((i) => Number(i.code));
+  return codesFeeding(input.scheme.code, nos);
 }

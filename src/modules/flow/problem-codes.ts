@@ -1,7 +1,8 @@
 /**
  * The catalogue of problem codes: every code a check may report, what it means, and the scored
- * items of DOMAIN.md's table it feeds. Codes are stable: clients, scorecards and tests key on
- * them; add new ones, never rename.
+ * items of DOMAIN.md's table it feeds. This is the one map from problem codes to items: the
+ * detectors of the state-based items read it (`codesFeeding`) to know which problems are their
+ * cases. Codes are stable: clients, scorecards and tests key on them; add new ones, never rename.
  */
 import type { Problem } from '../catalog/power-content';
 
@@ -166,6 +167,12 @@ export const PROBLEM_CODES = {
     EXTERNAL,
     true,
   ),
+  EXTERNAL_FLOW_NOT_REAPPROVED: code(
+    '依据修改后外部流程图未重新审定',
+    'A cited document changed after the external chart was last approved.',
+    EXTERNAL,
+    true,
+  ),
   // internal flowchart (内部流程图)
   INTERNAL_FLOW_MISSING: code(
     '缺少内部流程图',
@@ -272,9 +279,32 @@ export const PROBLEM_CODES = {
     DISCRETION,
     true,
   ),
+  DISCRETION_NOT_READJUSTED: code(
+    '依据修改后裁量基准未调整并重新备案',
+    'A cited document changed after the benchmark was last adjusted and filed.',
+    DISCRETION,
+    true,
+  ),
 } as const satisfies Record<string, ProblemCodeInfo>;
 
 export type ProblemCode = keyof typeof PROBLEM_CODES;
+
+/** The key of a scheme in `ScoredItems`, by scheme code. */
+const SCHEME_KEYS: Record<string, keyof ScoredItems> = {
+  DISTRICT_SANHEYI: 'district',
+  PROVINCIAL_DEPARTMENT: 'provincial',
+  MUNICIPAL: 'municipal',
+};
+
+/** The problem codes that feed any of these items (by number) of a scheme (by code). */
+export function codesFeeding(scheme: string, itemNos: readonly number[]): Set<ProblemCode> {
+  const key = SCHEME_KEYS[scheme];
+  const out = new Set<ProblemCode>();
+  if (!key) return out;
+  for (const [c, info] of Object.entries(PROBLEM_CODES) as [ProblemCode, ProblemCodeInfo][])
+    if (info.feeds[key].some((n) => itemNos.includes(n))) out.add(c);
+  return out;
+}
 
 /** A problem with a code of the catalogue. */
 export function problem(code: ProblemCode, message: string, path: string | null): Problem {

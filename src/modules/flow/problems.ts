@@ -27,6 +27,7 @@ import {
 import { externalFlowProblems } from './checks/external-flow.check';
 import { internalFlowProblems } from './checks/internal-flow.check';
 import { riskPointProblems } from './checks/risk-points.check';
+import { staleBasesProblems } from './checks/stale-bases.check';
 
 export {
   codeMatchesRule,
@@ -45,7 +46,12 @@ export {
   type NamedPower,
   type NameIndex,
 } from './checks/duplicate-names.check';
-export { PROBLEM_CODES, type ProblemCode, type ProblemCodeInfo } from './problem-codes';
+export {
+  codesFeeding,
+  PROBLEM_CODES,
+  type ProblemCode,
+  type ProblemCodeInfo,
+} from './problem-codes';
 
 /** What the checks need besides the power itself. */
 export interface ProblemContext {
@@ -101,8 +107,10 @@ export function contentProblems(c: PowerContent): ContentProblems {
 
 /**
  * Every problem of a power, in the order of the form: name, category, code, subject, bases, time
- * limits, external chart, internal chart, risk points, discretion benchmark. `content` may be
- * given when already computed (stored), and must then be `contentProblems(facts.content)`.
+ * limits, external chart, internal chart, risk points, discretion benchmark, then the charts and
+ * benchmarks not redone after their bases changed (when the context knows the amendments).
+ * `content` may be given when already computed (stored), and must then be
+ * `contentProblems(facts.content)`.
  */
 export function problemsOf(
   facts: PowerFacts,
@@ -118,5 +126,6 @@ export function problemsOf(
     ...content.subject,
     ...legalBasisProblems(c, ctx.documents, ctx.asOf),
     ...content.rest,
+    ...staleBasesProblems(c, ctx.documents, ctx.lastAmended),
   ];
 }

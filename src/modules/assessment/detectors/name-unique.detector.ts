@@ -1,6 +1,6 @@
 import type { Detector } from '../detector';
-import { powersWithProblems } from '../detector';
+import { powersWithProblems, problemCodesOf } from '../detector';
 
 /** Provincial item 35, municipal 38 (权力名称): two live powers of a unit with one name — both count. */
 export const nameUnique: Detector = async (input) =>
-  powersWithProblems(input, new Set(['NAME_DUPLICATE']), '一项权力一个名称');
+  powersWithProblems(input, problemCodesOf(input, 'name-unique'), '一项权力一个名称');
