@@ -5,7 +5,8 @@
  *   migrate         apply the migrations not applied yet
  *   revert          undo the last applied migration
  *   seed            migrate, then load the calendar, the schemes and the demo catalog (idempotent)
- *   admin-password  give `admin` a new password: ADMIN_PASSWORD, or a generated one printed once
+ *   admin-password  migrate, then give `admin` a new password: ADMIN_PASSWORD, or a generated one
+ *                   printed once
  */
 import 'reflect-metadata';
 import pino from 'pino';
@@ -30,7 +31,7 @@ async function run(command: Command): Promise<void> {
     await ds.initialize();
     const services = createServices(ds, config);
     const actor = { userId: null, requestId: `db:${command}` };
-    if (command === 'migrate' || command === 'seed') {
+    if (command !== 'revert') {
       const applied = await ds.runMigrations({ transaction: 'each' });
       console.log(
         applied.length
