@@ -6,6 +6,12 @@
  */
 import ExcelJS from 'exceljs';
 
+import {
+  XLSX_FONT as FONT,
+  XLSX_HEADER_FILL as HEADER_FILL,
+  XLSX_THIN_BORDER as THIN,
+} from '../../common/xlsx-style';
+
 import type { SchemeData } from './scheme';
 import type { CardTotals } from './scorecard-rules';
 
@@ -23,13 +29,6 @@ export const RANKING_SHEET = '排名';
 export const RANKING_HEADERS = ['名次', '单位', '单位代码', '得分', '扣分', '未评项数'] as const;
 
 const POINTS = '0.00';
-const FONT = '宋体';
-const THIN: Partial<ExcelJS.Borders> = {
-  top: { style: 'thin' },
-  left: { style: 'thin' },
-  bottom: { style: 'thin' },
-  right: { style: 'thin' },
-};
 
 const pointsText = (x: number): string => String(Math.round(x * 100) / 100);
 
@@ -67,7 +66,7 @@ export async function rankingWorkbook(input: {
     cell.font = { name: FONT, size: 10.5, bold: true };
     cell.border = THIN;
     cell.alignment = { vertical: 'middle', horizontal: 'center', wrapText: true };
-    cell.fill = { type: 'pattern', pattern: 'solid', fgColor: { argb: 'FFD9E1F2' } };
+    cell.fill = HEADER_FILL;
   });
   head.height = 32;
   for (const r of rows) {

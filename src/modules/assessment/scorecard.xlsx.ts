@@ -16,6 +16,11 @@
  */
 import ExcelJS from 'exceljs';
 
+import {
+  XLSX_FONT as FONT,
+  XLSX_HEADER_FILL as HEADER_FILL,
+  XLSX_THIN_BORDER as THIN,
+} from '../../common/xlsx-style';
 import { isIsoDate, parseIsoDate } from '../calendar/iso-date';
 
 import type { DeductionData, ItemScoreData, ScorecardData } from './scorecard.types';
@@ -69,21 +74,9 @@ const DEDUCTION_WIDTHS = [8, 8, 60, 12, 24, 26, 30, 8, 38, 38, 38, 10, 16, 38];
 
 const POINTS = '0.00';
 const DATE = 'yyyy-mm-dd';
-const FONT = '宋体';
 /** Points of a row per line of text, and the lowest row. */
 const LINE_HEIGHT = 15;
 
-const THIN: Partial<ExcelJS.Borders> = {
-  top: { style: 'thin' },
-  left: { style: 'thin' },
-  bottom: { style: 'thin' },
-  right: { style: 'thin' },
-};
-const HEADER_FILL: ExcelJS.Fill = {
-  type: 'pattern',
-  pattern: 'solid',
-  fgColor: { argb: 'FFD9E1F2' },
-};
 const TOTAL_FILL: ExcelJS.Fill = {
   type: 'pattern',
   pattern: 'solid',

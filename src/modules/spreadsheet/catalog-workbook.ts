@@ -5,6 +5,11 @@
  */
 import ExcelJS from 'exceljs';
 
+import {
+  XLSX_FONT as FONT,
+  XLSX_HEADER_FILL as HEADER_FILL,
+  XLSX_THIN_BORDER as THIN,
+} from '../../common/xlsx-style';
 import { BadInputError } from '../../errors';
 import { CATEGORY_INFO, type PowerContent, type PowerStatus } from '../catalog/power-content';
 
@@ -109,18 +114,6 @@ export interface CatalogExport {
   documentTitle(id: string): string;
 }
 
-const FONT = '宋体';
-const THIN: Partial<ExcelJS.Borders> = {
-  top: { style: 'thin' },
-  left: { style: 'thin' },
-  bottom: { style: 'thin' },
-  right: { style: 'thin' },
-};
-const HEADER_FILL: ExcelJS.Fill = {
-  type: 'pattern',
-  pattern: 'solid',
-  fgColor: { argb: 'FFD9E1F2' },
-};
 const WRAP: Partial<ExcelJS.Alignment> = { wrapText: true, vertical: 'top' };
 
 /**
