@@ -28,13 +28,21 @@
  */
 import type { DataSource } from 'typeorm';
 
-import { InternalError } from '../src/errors';
+import { REGION_LEVELS, type RegionLevel } from '../src/common/enums';
 import {
-  CATEGORY_INFO,
-  type DiscretionBenchmarkData,
-  type FlowchartData,
-  type PowerCategory,
-} from '../src/modules/catalog/power-content';
+  CHART_FAMILIES,
+  chartFamilyOf,
+  sampleDiscretion,
+  sampleExternalFlow,
+  sampleInternalFlow,
+} from '../src/common/sample-content';
+import { InternalError } from '../src/errors';
+import { CalendarService } from '../src/modules/calendar/calendar.service';
+import type { WorkCalendar } from '../src/modules/calendar/work-calendar';
+import type { PowerCategory } from '../src/modules/catalog/power-content';
+import { dueOrNull } from '../src/modules/change/obligation.service';
+import { defaultWindowPolicy, type WindowPolicy } from '../src/modules/change/window-policy';
+import { DEFAULT_CODING_RULE, nextCode } from '../src/modules/flow/checks/coding-rule';
 
 export interface GenerateOptions {
   units: number;
@@ -54,11 +62,10 @@ const CITIES = 13;
 const COUNTIES_PER_CITY = 10;
 const DOCUMENTS = 300;
 
-/** Category mix (per mille), the family of flowchart it uses, and the names its powers take. */
+/** Category mix (per mille), time limits, and the names its powers take. */
 const CATEGORIES: {
   category: PowerCategory;
   weight: number;
-  family: 'P' | 'A';
   legal: number | null;
   promised: number | null;
   names: string[];
@@ -66,7 +73,6 @@ const CATEGORIES: {
   {
     category: 'PENALTY',
     weight: 450,
-    family: 'P',
     legal: 90,
     promised: 60,
     names: [
@@ -85,7 +91,6 @@ const CATEGORIES: {
   {
     category: 'LICENSING',
     weight: 120,
-    family: 'A',
     legal: 20,
     promised: 10,
     names: [
@@ -102,7 +107,6 @@ const CATEGORIES: {
   {
     category: 'INSPECTION',
     weight: 100,
-    family: 'P',
     legal: null,
     promised: null,
     names: [
@@ -116,7 +120,6 @@ const CATEGORIES: {
   {
     category: 'COERCION',
     weight: 80,
-    family: 'P',
     legal: null,
     promised: null,
     names: [
@@ -130,7 +133,6 @@ const CATEGORIES: {
   {
     category: 'CONFIRMATION',
     weight: 50,
-    family: 'A',
     legal: 20,
     promised: 15,
     names: ['食品小作坊登记', '道路运输从业人员资格确认', '房屋权属登记', '工伤认定'],
@@ -138,7 +140,6 @@ const CATEGORIES: {
   {
     category: 'BENEFIT',
     weight: 40,
-    family: 'A',
     legal: 20,
     promised: 15,
     names: [
@@ -151,7 +152,6 @@ const CATEGORIES: {
   {
     category: 'LEVY',
     weight: 40,
-    family: 'A',
     legal: 20,
     promised: 15,
     names: ['征收城市道路占用费', '征收污水处理费', '征收水资源费', '征收城市基础设施配套费'],
@@ -159,7 +159,6 @@ const CATEGORIES: {
   {
     category: 'REWARD',
     weight: 40,
-    family: 'A',
     legal: null,
     promised: null,
     names: ['对举报安全生产违法行为的奖励', '对先进集体的表彰奖励', '对举报食品安全违法行为的奖励'],
@@ -167,7 +166,6 @@ const CATEGORIES: {
   {
     category: 'ADJUDICATION',
     weight: 30,
-    family: 'A',
     legal: 20,
     promised: 15,
     names: ['道路运输纠纷裁决', '林木林地权属争议裁决', '土地权属争议裁决'],
@@ -175,7 +173,6 @@ const CATEGORIES: {
   {
     category: 'OTHER',
     weight: 50,
-    family: 'A',
     legal: null,
     promised: null,
     names: ['行政指导', '信用修复', '政府信息公开', '行政调解'],
@@ -266,248 +263,89 @@ const LEVELS: { level: string; title: (s: string) => string; issuer: string }[] 
   { level: 'NORMATIVE_DOCUMENT', title: (s) => `关于加强${s}工作的通知`, issuer: '基准省司法厅' },
 ];
 
-const RISK = [
-  {
-    description: '未按规定时限办理或选择性执法',
-    level: 'MEDIUM',
-    measures: '系统时限预警，法制机构抽查',
-  },
-];
-
-/** External and internal charts of enforcement-type powers (penalty, coercion, inspection). */
-function penaltyCharts(): { ext: FlowchartData; int: FlowchartData } {
-  return {
-    ext: {
-      nodes: [
-        { key: 'start', kind: 'START', label: '立案' },
-        { key: 'investigate', kind: 'STEP', label: '调查取证' },
-        { key: 'decide', kind: 'DECISION', label: '是否处罚' },
-        { key: 'punish', kind: 'STEP', label: '作出处罚决定' },
-        { key: 'end', kind: 'END', label: '结案' },
-      ],
-      edges: [
-        { from: 'start', to: 'investigate' },
-        { from: 'investigate', to: 'decide' },
-        { from: 'decide', to: 'punish', label: '是' },
-        { from: 'decide', to: 'end', label: '否' },
-        { from: 'punish', to: 'end' },
-      ],
-      supervision: '本级司法行政部门、纪检监察机关监督',
-      counterpartyRights: '陈述、申辩、听证，依法申请行政复议或者提起行政诉讼',
-      complaintChannel: '12345 政务服务热线',
-      approvedOn: '2024-01-10',
-      publishedOn: '2024-01-15',
-    },
-    int: {
-      nodes: [
-        { key: 's', kind: 'START', label: '开始' },
-        {
-          key: 'i1',
-          kind: 'STEP',
-          label: '调查',
-          post: '执法人员',
-          duty: '调查取证',
-          timeLimitDays: 30,
-          externalKey: 'investigate',
-          riskPoints: [
-            { description: '选择性执法', level: 'MEDIUM', measures: '双人执法，全程记录' },
-          ],
-        },
-        {
-          key: 'd1',
-          kind: 'DECISION',
-          label: '审核',
-          post: '法制审核员',
-          duty: '法制审核',
-          timeLimitDays: 10,
-          externalKey: 'decide',
-        },
-        {
-          key: 'p1',
-          kind: 'STEP',
-          label: '决定',
-          post: '负责人',
-          duty: '签发决定',
-          timeLimitDays: 5,
-          externalKey: 'punish',
-        },
-        { key: 'e', kind: 'END', label: '结束' },
-      ],
-      edges: [
-        { from: 's', to: 'i1' },
-        { from: 'i1', to: 'd1' },
-        { from: 'd1', to: 'p1', label: '处罚' },
-        { from: 'd1', to: 'e', label: '不予处罚' },
-        { from: 'p1', to: 'e' },
-      ],
-      filedOn: '2024-01-20',
-    },
-  };
-}
-
-/** External and internal charts of application-type powers (licensing, benefits…). */
-function applicationCharts(): { ext: FlowchartData; int: FlowchartData } {
-  return {
-    ext: {
-      nodes: [
-        { key: 'apply', kind: 'START', label: '申请' },
-        { key: 'accept', kind: 'STEP', label: '受理' },
-        { key: 'review', kind: 'STEP', label: '审查' },
-        { key: 'decide', kind: 'DECISION', label: '是否准予' },
-        { key: 'issue', kind: 'STEP', label: '作出决定' },
-        { key: 'deliver', kind: 'STEP', label: '送达' },
-        { key: 'done', kind: 'END', label: '办结' },
-      ],
-      edges: [
-        { from: 'apply', to: 'accept' },
-        { from: 'accept', to: 'review' },
-        { from: 'review', to: 'decide' },
-        { from: 'decide', to: 'issue', label: '是' },
-        { from: 'decide', to: 'deliver', label: '否，说明理由' },
-        { from: 'issue', to: 'deliver' },
-        { from: 'deliver', to: 'done' },
-      ],
-      supervision: '本级司法行政部门、纪检监察机关监督；12345 政务服务热线',
-      counterpartyRights: '陈述权、申辩权、听证权，依法申请行政复议或者提起行政诉讼',
-      complaintChannel: '12345 政府服务热线；单位监督电话',
-      approvedOn: '2024-01-10',
-      publishedOn: '2024-01-15',
-    },
-    int: {
-      nodes: [
-        { key: 's', kind: 'START', label: '开始' },
-        {
-          key: 'a',
-          kind: 'STEP',
-          label: '受理登记',
-          post: '窗口受理岗',
-          duty: '接收材料，登记受理',
-          timeLimitDays: 2,
-          externalKey: 'accept',
-          riskPoints: RISK as FlowchartData['nodes'][number]['riskPoints'],
-        },
-        {
-          key: 'r',
-          kind: 'STEP',
-          label: '审查',
-          post: '承办岗',
-          duty: '审查材料，提出意见',
-          timeLimitDays: 5,
-          externalKey: 'review',
-        },
-        {
-          key: 'l',
-          kind: 'DECISION',
-          label: '法制审核',
-          post: '法制审核岗',
-          duty: '合法性审核',
-          timeLimitDays: 3,
-          externalKey: 'decide',
-        },
-        {
-          key: 'i',
-          kind: 'STEP',
-          label: '签发决定',
-          post: '分管负责人',
-          duty: '审批签发',
-          timeLimitDays: 2,
-          externalKey: 'issue',
-        },
-        {
-          key: 'd',
-          kind: 'STEP',
-          label: '送达归档',
-          post: '承办岗',
-          duty: '送达决定，立卷归档',
-          timeLimitDays: 2,
-          externalKey: 'deliver',
-        },
-        { key: 'e', kind: 'END', label: '结束' },
-      ],
-      edges: [
-        { from: 's', to: 'a' },
-        { from: 'a', to: 'r' },
-        { from: 'r', to: 'l' },
-        { from: 'l', to: 'i', label: '准予' },
-        { from: 'l', to: 'd', label: '不予' },
-        { from: 'i', to: 'd' },
-        { from: 'd', to: 'e' },
-      ],
-      filedOn: '2024-01-20',
-    },
-  };
-}
-
-function discretion(): DiscretionBenchmarkData {
-  return {
-    tiers: [
-      {
-        level: '轻微',
-        conditions: '首次违法且危害后果轻微',
-        sanction: '警告',
-        minFine: 0,
-        maxFine: 1000,
-      },
-      { level: '一般', conditions: '一般违法', sanction: '罚款', minFine: 1000, maxFine: 10000 },
-      { level: '严重', conditions: '情节严重', sanction: '罚款', minFine: 10000, maxFine: 50000 },
-    ],
-    circumstances: [
-      { kind: 'NO_PENALTY', description: '违法行为轻微并及时改正，没有造成危害后果的' },
-      { kind: 'MITIGATED', description: '主动消除或者减轻违法行为危害后果的' },
-      { kind: 'LIGHTER', description: '配合行政机关查处违法行为有立功表现的' },
-      { kind: 'HEAVIER', description: '多次违法或者拒不改正的' },
-    ],
-    applicationRules: '先确定裁量阶次，再考虑从轻、从重情节。',
-    filedOn: '2024-02-01',
-    adjustedOn: '2024-02-01',
-  };
-}
-
 /**
  * The content templates by key: `ext:<family>[:defect]`, `int:<family>[:defect]`,
  * `disc[:defect]`. Dates in them are replaced per version (see `stamp` in the version insert).
  */
 function templates(): { key: string; stamp: string; body: unknown }[] {
   const out: { key: string; stamp: string; body: unknown }[] = [];
-  for (const [family, charts] of [
-    ['P', penaltyCharts],
-    ['A', applicationCharts],
-  ] as const) {
-    const clean = charts();
-    out.push({ key: `ext:${family}`, stamp: 'ext', body: clean.ext });
+  for (const family of CHART_FAMILIES) {
+    out.push({ key: `ext:${family}`, stamp: 'ext', body: sampleExternalFlow(family) });
     // no supervision points, no complaint channel
     out.push({
       key: `ext:${family}:content`,
       stamp: 'ext',
-      body: { ...charts().ext, supervision: '', complaintChannel: null },
+      body: { ...sampleExternalFlow(family), supervision: '', complaintChannel: null },
     });
     // a step no edge reaches (and which the internal chart does not cover)
-    const graph = charts().ext;
+    const graph = sampleExternalFlow(family);
     graph.nodes.push({ key: 'recheck', kind: 'STEP', label: '复核' });
     out.push({ key: `ext:${family}:graph`, stamp: 'ext', body: graph });
-    out.push({ key: `int:${family}`, stamp: 'int', body: clean.int });
-    const noPost = charts().int;
+    out.push({ key: `int:${family}`, stamp: 'int', body: sampleInternalFlow(family) });
+    const noPost = sampleInternalFlow(family);
     for (const n of noPost.nodes) if (n.kind === 'STEP') n.post = null;
     out.push({ key: `int:${family}:nopost`, stamp: 'int', body: noPost });
     out.push({
       key: `int:${family}:unfiled`,
       stamp: 'none',
-      body: { ...charts().int, filedOn: null },
+      body: sampleInternalFlow(family, { filedOn: null }),
     });
-    const noRisk = charts().int;
+    const noRisk = sampleInternalFlow(family);
     for (const n of noRisk.nodes) delete n.riskPoints;
     out.push({ key: `int:${family}:norisk`, stamp: 'int', body: noRisk });
   }
-  out.push({ key: 'disc', stamp: 'disc', body: discretion() });
-  const two = discretion();
+  out.push({ key: 'disc', stamp: 'disc', body: sampleDiscretion() });
+  const two = sampleDiscretion();
   two.tiers = two.tiers.slice(0, 2);
   out.push({ key: 'disc:2tiers', stamp: 'disc', body: two });
   out.push({
     key: 'disc:norules',
     stamp: 'disc',
-    body: { ...discretion(), applicationRules: null },
+    body: { ...sampleDiscretion(), applicationRules: null },
   });
   return out;
+}
+
+/**
+ * A power's code under the default coding rule (DOMAIN.md), from the rule itself. A power with
+ * `wrongLetters` takes another category's letters (行政许可's for 其他, else 其他's) and a number
+ * from 9000 up, 90 per category (`categoryIndex` from 1), so it stays unique.
+ */
+export function powerCode(p: {
+  unitCode: string;
+  category: PowerCategory;
+  seq: number;
+  categoryIndex: number;
+  wrongLetters: boolean;
+}): string {
+  if (!p.wrongLetters) return nextCode(DEFAULT_CODING_RULE, p.unitCode, p.category, p.seq);
+  const other: PowerCategory = p.category === 'OTHER' ? 'LICENSING' : 'OTHER';
+  return nextCode(DEFAULT_CODING_RULE, p.unitCode, other, 9000 + p.categoryIndex * 90 + p.seq - 1);
+}
+
+/** An obligation's window for a unit of `level` and an event on `trig`, as the service opens it. */
+export interface ObligationWindow extends WindowPolicy {
+  level: RegionLevel;
+  trig: string;
+  /** null while the calendar lacks a year the window reaches (the service waits for it too) */
+  dueOn: string | null;
+}
+
+/**
+ * The windows of the obligations the generator opens: for each region level and event date, the
+ * level's default policy and the due date counted on the working-day calendar, by the same rules
+ * the obligation service uses.
+ */
+export function obligationWindows(cal: WorkCalendar, triggers: string[]): ObligationWindow[] {
+  return REGION_LEVELS.flatMap((level) => {
+    const policy = defaultWindowPolicy(level);
+    return triggers.map((trig) => ({
+      level,
+      trig,
+      ...policy,
+      dueOn: dueOrNull(cal, trig, policy),
+    }));
+  });
 }
 
 /** Writes a synthetic province; see the file's comment for its shape. */
@@ -549,7 +387,7 @@ export async function generateProvince(
     step('regions, units, users');
     await documents(q);
     step('legal documents, amendments, adjustments');
-    await plan(q, powersPerUnit);
+    await plan(q, powersPerUnit, await new CalendarService(ds).calendar());
     step('plan (staging tables)');
     await q(`INSERT INTO power (id, code, unit_id, status, is_key, name, category, current_version_id,
                                 version_count, created_at, updated_at)
@@ -627,8 +465,7 @@ export async function generateProvince(
       'tmp_unit',
       'tmp_tmpl',
       'tmp_cat',
-      'tmp_day',
-      'tmp_wd',
+      'tmp_window',
     ]) {
       await q(`DROP TABLE IF EXISTS ${t}`);
     }
@@ -821,16 +658,30 @@ async function documents(q: Q) {
  * The staging tables every insert reads: powers, obligations (and the requests that met them),
  * versions, status history, change requests, content templates, the working-day calendar.
  */
-async function plan(q: Q, ppu: number) {
-  // The working-day calendar from calendar_special_day (weekends only where a year is unknown).
-  await q(`CREATE TEMP TABLE tmp_day AS
-    SELECT d::date AS d, w AS work, count(*) FILTER (WHERE w) OVER (ORDER BY d) AS wd_upto
-      FROM (SELECT g::date AS d, coalesce(s.workday, extract(isodow FROM g) < 6) AS w
-              FROM generate_series(date '2022-01-01', date '2029-12-31', interval '1 day') g
-              LEFT JOIN calendar_special_day s ON s.date = g::date) x`);
-  await q(`CREATE TEMP TABLE tmp_wd AS SELECT d, wd_upto AS idx FROM tmp_day WHERE work`);
-  await q(`ANALYZE tmp_day`);
-  await q(`ANALYZE tmp_wd`);
+async function plan(q: Q, ppu: number, cal: WorkCalendar) {
+  // The obligations' windows: for each level and each date an amendment or adjustment falls
+  // on, the default policy and the due date the service would give (see obligationWindows).
+  const triggers = await q(
+    `SELECT amended_on::text AS d FROM tmp_amend UNION SELECT decided_on::text FROM tmp_adj`,
+  );
+  const windows = obligationWindows(
+    cal,
+    triggers.map((r) => String(r.d)),
+  );
+  await q(
+    `CREATE TEMP TABLE tmp_window AS
+     SELECT * FROM unnest($1::text[], $2::date[], $3::int[], $4::text[], $5::text[], $6::date[])
+       AS t(level, trig, policy_days, policy_count, policy_measure, due_on)`,
+    [
+      windows.map((w) => w.level),
+      windows.map((w) => w.trig),
+      windows.map((w) => w.days),
+      windows.map((w) => w.count),
+      windows.map((w) => w.measure),
+      windows.map((w) => w.dueOn),
+    ],
+  );
+  await q(`ANALYZE tmp_window`);
 
   const cats = CATEGORIES;
   let lo = 0;
@@ -841,12 +692,11 @@ async function plan(q: Q, ppu: number) {
   });
   await q(
     `CREATE TEMP TABLE tmp_cat AS
-     SELECT * FROM unnest($1::text[], $2::text[], $3::text[], $4::int[], $5::int[], $6::int[], $7::int[], $8::jsonb[])
-       WITH ORDINALITY AS t(category, letters, family, lo, hi, legal, promised, names, idx)`,
+     SELECT * FROM unnest($1::text[], $2::text[], $3::int[], $4::int[], $5::int[], $6::int[], $7::jsonb[])
+       WITH ORDINALITY AS t(category, family, lo, hi, legal, promised, names, idx)`,
     [
       cats.map((c) => c.category),
-      cats.map((c) => CATEGORY_INFO[c.category].letters),
-      cats.map((c) => c.family),
+      cats.map((c) => chartFamilyOf(c.category)),
       bounds.map((b) => b.lo),
       bounds.map((b) => b.hi),
       cats.map((c) => c.legal),
@@ -870,22 +720,20 @@ async function plan(q: Q, ppu: number) {
       ELSE body END $$`);
 
   // Powers: category by weight, a sequence per unit and category, the code of the default rule
-  // (0.3% with the letters of another category, numbered 9000 and up so they stay unique); a name from the category's list (1% repeat the name of the unit's previous power of the
+  // (0.3% with the letters of another category, see powerCode); a name from the category's list (1% repeat the name of the unit's previous power of the
   // category); final status; 85% entered the catalog in 2023, the rest in the first half of 2025.
   await q(`CREATE TEMP TABLE tmp_power AS
     WITH base AS (
       SELECT (u.n - 1) * ${ppu} + s AS n, u.n AS unit_n, u.id AS unit_id, u.code AS unit_code, u.level AS unit_level, s
         FROM tmp_unit u CROSS JOIN generate_series(1, ${ppu}) s),
     cat AS (
-      SELECT b.*, c.category, c.letters, c.family, c.legal, c.promised, c.names, c.idx AS cat_idx,
+      SELECT b.*, c.category, c.family, c.legal, c.promised, c.names, c.idx AS cat_idx,
              row_number() OVER (PARTITION BY b.unit_n, c.category ORDER BY b.s) AS seq
         FROM base b JOIN tmp_cat c ON pg_temp.h(b.n, 1) BETWEEN c.lo AND c.hi),
     named AS (
       SELECT c.*, CASE WHEN pg_temp.h(n, 7) < 10 AND seq > 1 THEN seq - 1 ELSE seq END AS name_seq FROM cat c)
-    SELECT n, gen_random_uuid() AS id, unit_n, unit_id, unit_code, unit_level, category, letters, family, legal, promised, seq,
-           CASE WHEN pg_temp.h(n, 17) < 3 AND seq <= 90
-                THEN unit_code || '-' || CASE WHEN letters = 'QT' THEN 'XK' ELSE 'QT' END || '-' || (9000 + cat_idx * 90 + seq - 1)
-                ELSE unit_code || '-' || letters || '-' || lpad(seq::text, 4, '0') END AS code,
+    SELECT n, gen_random_uuid() AS id, unit_n, unit_id, unit_code, unit_level, category, family, legal, promised, seq,
+           pg_temp.h(n, 17) < 3 AND seq <= 90 AS wrong_letters, cat_idx, NULL::text AS code,
            (names ->> ((name_seq - 1) % jsonb_array_length(names))::int)
              || CASE WHEN name_seq > jsonb_array_length(names)
                      THEN '（' || ((name_seq - 1) / jsonb_array_length(names) + 1) || '）' ELSE '' END AS name,
@@ -902,6 +750,25 @@ async function plan(q: Q, ppu: number) {
            CASE WHEN pg_temp.h(n, 51) >= 975 AND pg_temp.h(n, 51) < 995 THEN '基准省人民政府' END AS entrusting_party
       FROM named`);
   await q(`CREATE UNIQUE INDEX ON tmp_power (n)`);
+  // The codes, by the coding rule itself (see powerCode).
+  const coded = await q(
+    `SELECT n, unit_code, category, seq, cat_idx, wrong_letters FROM tmp_power ORDER BY n`,
+  );
+  await q(
+    `UPDATE tmp_power p SET code = t.code FROM unnest($1::int[], $2::text[]) AS t(n, code) WHERE p.n = t.n`,
+    [
+      coded.map((r) => Number(r.n)),
+      coded.map((r) =>
+        powerCode({
+          unitCode: String(r.unit_code),
+          category: r.category as PowerCategory,
+          seq: Number(r.seq),
+          categoryIndex: Number(r.cat_idx),
+          wrongLetters: r.wrong_letters === true,
+        }),
+      ),
+    ],
+  );
   await q(`ANALYZE tmp_power`);
 
   // Obligations: the amendment of the document a power cites first (after it entered the
@@ -923,16 +790,12 @@ async function plan(q: Q, ppu: number) {
        ORDER BY p.n, e.pref),
     due AS (
       SELECT c.*, gen_random_uuid() AS id, gen_random_uuid() AS cr_id,
-             CASE WHEN c.unit_level = 'PROVINCE' THEN 10 ELSE 30 END AS policy_days,
-             CASE WHEN c.unit_level = 'PROVINCE' THEN 'WORKING_DAYS' ELSE 'CALENDAR_DAYS' END AS policy_count,
-             CASE WHEN c.unit_level = 'PROVINCE' THEN 'FILED' ELSE 'COMPLETED' END AS policy_measure,
-             CASE WHEN c.unit_level = 'PROVINCE' THEN w10.d WHEN t30.work THEN t30.d ELSE wn.d END AS due_on,
-             CASE WHEN pg_temp.h(c.n, 41) < 300 THEN 'ONTIME' WHEN pg_temp.h(c.n, 41) < 440 THEN 'LATE' ELSE 'OPEN' END AS outcome
+             w.policy_days, w.policy_count, w.policy_measure, w.due_on,
+             -- a window the calendar cannot count yet has no due date: it stays open
+             CASE WHEN w.due_on IS NULL THEN 'OPEN' WHEN pg_temp.h(c.n, 41) < 300 THEN 'ONTIME'
+                  WHEN pg_temp.h(c.n, 41) < 440 THEN 'LATE' ELSE 'OPEN' END AS outcome
         FROM cand c
-        JOIN tmp_day t ON t.d = c.trig
-        LEFT JOIN tmp_wd w10 ON w10.idx = t.wd_upto + 10
-        JOIN tmp_day t30 ON t30.d = c.trig + 30
-        LEFT JOIN tmp_wd wn ON wn.idx = t30.wd_upto + 1),
+        JOIN tmp_window w ON w.level = c.unit_level AND w.trig = c.trig),
     dated AS (
       SELECT d.*,
              CASE WHEN outcome = 'OPEN' THEN NULL

@@ -4,7 +4,12 @@
  * most complete, some deliberately defective so an assessment finds something. Deterministic.
  */
 import {
-  CATEGORY_INFO,
+  chartFamilyOf,
+  sampleDiscretion,
+  sampleExternalFlow,
+  sampleInternalFlow,
+} from '../src/common/sample-content';
+import {
   POWER_CATEGORIES,
   type FlowchartData,
   type LegalLevel,
@@ -13,6 +18,7 @@ import {
   type PowerStatus,
   type SubjectType,
 } from '../src/modules/catalog/power-content';
+import { DEFAULT_CODING_RULE, nextCode } from '../src/modules/flow/checks/coding-rule';
 
 export interface DemoRegion {
   code: string;
@@ -243,146 +249,20 @@ function prng(seed: number) {
   };
 }
 
+/** The sample charts of the power's family, dated to when the power entered the catalog. */
 function externalFlow(category: PowerCategory, date: string): FlowchartData {
-  const decide = category === 'PENALTY' ? '是否给予处罚' : '是否准予';
   return {
-    nodes: [
-      { key: 'apply', kind: 'START', label: category === 'PENALTY' ? '立案' : '申请' },
-      { key: 'accept', kind: 'STEP', label: category === 'PENALTY' ? '调查取证' : '受理' },
-      { key: 'review', kind: 'STEP', label: '审查' },
-      { key: 'decide', kind: 'DECISION', label: decide },
-      { key: 'issue', kind: 'STEP', label: '作出决定' },
-      { key: 'deliver', kind: 'STEP', label: '送达' },
-      { key: 'done', kind: 'END', label: '办结' },
-    ],
-    edges: [
-      { from: 'apply', to: 'accept' },
-      { from: 'accept', to: 'review' },
-      { from: 'review', to: 'decide' },
-      { from: 'decide', to: 'issue', label: '是' },
-      { from: 'decide', to: 'deliver', label: '否，说明理由' },
-      { from: 'issue', to: 'deliver' },
-      { from: 'deliver', to: 'done' },
-    ],
-    supervision: '本级司法行政部门、纪检监察机关监督；12345 政务服务热线',
-    counterpartyRights: '陈述权、申辩权、听证权，依法申请行政复议或者提起行政诉讼',
+    ...sampleExternalFlow(chartFamilyOf(category), { approvedOn: date, publishedOn: date }),
     complaintChannel: '常州市 12345 政府服务热线；单位监督电话',
-    approvedOn: date,
-    publishedOn: date,
   };
 }
 
-function internalFlow(date: string, days: number, withRisk: boolean): FlowchartData {
-  const step = Math.max(1, Math.floor(days / 5));
-  const risk = withRisk
-    ? [
-        {
-          description: '未按规定时限办理或选择性执法',
-          level: 'MEDIUM' as const,
-          measures: '系统时限预警，法制机构抽查',
-        },
-      ]
-    : [];
-  return {
-    nodes: [
-      { key: 's', kind: 'START', label: '开始' },
-      {
-        key: 'a',
-        kind: 'STEP',
-        label: '受理登记',
-        post: '窗口受理岗',
-        duty: '接收材料，登记受理',
-        timeLimitDays: step,
-        externalKey: 'accept',
-        riskPoints: risk,
-      },
-      {
-        key: 'r',
-        kind: 'STEP',
-        label: '审查',
-        post: '承办岗',
-        duty: '审查材料，提出意见',
-        timeLimitDays: step,
-        externalKey: 'review',
-      },
-      {
-        key: 'l',
-        kind: 'DECISION',
-        label: '法制审核',
-        post: '法制审核岗',
-        duty: '合法性审核',
-        timeLimitDays: step,
-        externalKey: 'decide',
-      },
-      {
-        key: 'i',
-        kind: 'STEP',
-        label: '签发决定',
-        post: '分管负责人',
-        duty: '审批签发',
-        timeLimitDays: step,
-        externalKey: 'issue',
-      },
-      {
-        key: 'd',
-        kind: 'STEP',
-        label: '送达归档',
-        post: '承办岗',
-        duty: '送达并归档',
-        timeLimitDays: 1,
-        externalKey: 'deliver',
-      },
-      { key: 'e', kind: 'END', label: '结束' },
-    ],
-    edges: [
-      { from: 's', to: 'a' },
-      { from: 'a', to: 'r' },
-      { from: 'r', to: 'l' },
-      { from: 'l', to: 'i', label: '通过' },
-      { from: 'l', to: 'd', label: '不予' },
-      { from: 'i', to: 'd' },
-      { from: 'd', to: 'e' },
-    ],
-    filedOn: date,
-  };
+function internalFlow(category: PowerCategory, date: string, withRisk: boolean): FlowchartData {
+  return sampleInternalFlow(chartFamilyOf(category), { filedOn: date, withRisk });
 }
 
 function discretion(date: string) {
-  return {
-    tiers: [
-      {
-        level: '轻微',
-        conditions: '初次违法，危害后果轻微并及时改正',
-        sanction: '警告或者罚款',
-        minFine: 0,
-        maxFine: 5000,
-      },
-      {
-        level: '一般',
-        conditions: '违法行为造成一定危害后果',
-        sanction: '罚款',
-        minFine: 5000,
-        maxFine: 30000,
-      },
-      {
-        level: '严重',
-        conditions: '违法情节严重或者造成严重后果',
-        sanction: '罚款，责令停产停业',
-        minFine: 30000,
-        maxFine: 100000,
-      },
-    ],
-    circumstances: [
-      { kind: 'NO_PENALTY' as const, description: '违法行为轻微并及时改正，没有造成危害后果的' },
-      { kind: 'MITIGATED' as const, description: '主动消除或者减轻违法行为危害后果的' },
-      { kind: 'LIGHTER' as const, description: '配合行政机关查处违法行为有立功表现的' },
-      { kind: 'HEAVIER' as const, description: '一年内因同一种违法行为受过处罚的' },
-    ],
-    applicationRules:
-      '先根据违法事实、性质、情节和社会危害程度确定裁量阶次，再结合从轻、减轻、从重情节在阶次内确定处罚。',
-    filedOn: date,
-    adjustedOn: date,
-  };
+  return sampleDiscretion({ filedOn: date, adjustedOn: date });
 }
 
 /** The deliberate defects, applied in turn to every ninth power. */
@@ -390,7 +270,10 @@ const DEFECTS: [string, (c: DemoPower['content']) => void, PowerCategory[]?][] =
   ['no external flowchart', (c) => (c.externalFlow = null)],
   ['external chart with no supervision points', (c) => (c.externalFlow!.supervision = null)],
   ['external chart not approved', (c) => (c.externalFlow!.approvedOn = null)],
-  ['internal step with no post', (c) => (c.internalFlow!.nodes[2].post = null)],
+  [
+    'internal step with no post',
+    (c) => (c.internalFlow!.nodes.filter((n) => n.kind === 'STEP')[1].post = null),
+  ],
   ['internal chart not filed', (c) => (c.internalFlow!.filedOn = null)],
   [
     'key power with no risk point',
@@ -469,7 +352,7 @@ export function buildDemoData(): DemoData {
       const lawKeys = LAWS_BY_CATEGORY[category];
       const isKey = rand() < 0.15;
       const content: DemoPower['content'] = {
-        code: `${unit.code}-${CATEGORY_INFO[category].letters}-${String(seq).padStart(4, '0')}`,
+        code: nextCode(DEFAULT_CODING_RULE, unit.code, category, seq),
         name,
         category,
         isKey,
@@ -491,7 +374,7 @@ export function buildDemoData(): DemoData {
         legalTimeLimitDays: legal,
         promisedTimeLimitDays: legal ? Math.floor(legal * 0.75) : null,
         externalFlow: externalFlow(category, date),
-        internalFlow: internalFlow(date, legal ?? 20, isKey || rand() < 0.5),
+        internalFlow: internalFlow(category, date, isKey || rand() < 0.5),
         discretion: category === 'PENALTY' ? discretion(date) : null,
       };
       // about one power in nine carries a defect; each kind lands on several units

@@ -1,6 +1,12 @@
 import type { Actor } from '../../src/common/audit';
 import type { Role } from '../../src/common/enums';
+import {
+  sampleDiscretion,
+  sampleExternalFlow,
+  sampleInternalFlow,
+} from '../../src/common/sample-content';
 import type { PowerContent } from '../../src/modules/catalog/power-content';
+import { DEFAULT_CODING_RULE, nextCode } from '../../src/modules/flow/checks/coding-rule';
 
 import type { TestApp } from './test-app';
 
@@ -146,7 +152,7 @@ export function penaltyDraft(
   over: Partial<PowerContent> = {},
 ) {
   return {
-    code: `${unit.code}-CF-${String(seqNo).padStart(4, '0')}`,
+    code: nextCode(DEFAULT_CODING_RULE, unit.code, 'PENALTY', seqNo),
     name: `对违反测试规定行为的处罚${seqNo}`,
     category: 'PENALTY',
     isKey: false,
@@ -156,93 +162,9 @@ export function penaltyDraft(
     ],
     legalTimeLimitDays: 90,
     promisedTimeLimitDays: 60,
-    externalFlow: {
-      nodes: [
-        { key: 'start', kind: 'START', label: '立案' },
-        { key: 'investigate', kind: 'STEP', label: '调查取证' },
-        { key: 'decide', kind: 'DECISION', label: '是否处罚' },
-        { key: 'punish', kind: 'STEP', label: '作出处罚决定' },
-        { key: 'end', kind: 'END', label: '结案' },
-      ],
-      edges: [
-        { from: 'start', to: 'investigate' },
-        { from: 'investigate', to: 'decide' },
-        { from: 'decide', to: 'punish', label: '是' },
-        { from: 'decide', to: 'end', label: '否' },
-        { from: 'punish', to: 'end' },
-      ],
-      supervision: '法制机构监督',
-      counterpartyRights: '陈述、申辩、听证',
-      complaintChannel: '12345',
-      approvedOn: '2024-01-10',
-      publishedOn: '2024-01-15',
-    },
-    internalFlow: {
-      nodes: [
-        { key: 's', kind: 'START', label: '开始' },
-        {
-          key: 'i1',
-          kind: 'STEP',
-          label: '调查',
-          post: '执法人员',
-          duty: '调查取证',
-          timeLimitDays: 30,
-          externalKey: 'investigate',
-          riskPoints: [
-            { description: '选择性执法', level: 'MEDIUM', measures: '双人执法，全程记录' },
-          ],
-        },
-        {
-          key: 'd1',
-          kind: 'DECISION',
-          label: '审核',
-          post: '法制审核员',
-          duty: '法制审核',
-          timeLimitDays: 10,
-          externalKey: 'decide',
-        },
-        {
-          key: 'p1',
-          kind: 'STEP',
-          label: '决定',
-          post: '负责人',
-          duty: '签发决定',
-          timeLimitDays: 5,
-          externalKey: 'punish',
-        },
-        { key: 'e', kind: 'END', label: '结束' },
-      ],
-      edges: [
-        { from: 's', to: 'i1' },
-        { from: 'i1', to: 'd1' },
-        { from: 'd1', to: 'p1', label: '处罚' },
-        { from: 'd1', to: 'e', label: '不予处罚' },
-        { from: 'p1', to: 'e' },
-      ],
-      filedOn: '2024-01-20',
-    },
-    discretion: {
-      tiers: [
-        {
-          level: '轻微',
-          conditions: '首次违法且危害后果轻微',
-          sanction: '警告',
-          minFine: 0,
-          maxFine: 1000,
-        },
-        { level: '一般', conditions: '一般违法', sanction: '罚款', minFine: 1000, maxFine: 10000 },
-        { level: '严重', conditions: '情节严重', sanction: '罚款', minFine: 10000, maxFine: 50000 },
-      ],
-      circumstances: [
-        { kind: 'NO_PENALTY', description: '违法行为轻微并及时改正，没有造成危害后果的' },
-        { kind: 'MITIGATED', description: '主动消除或者减轻违法行为危害后果的' },
-        { kind: 'LIGHTER', description: '配合行政机关查处违法行为有立功表现的' },
-        { kind: 'HEAVIER', description: '多次违法或者拒不改正的' },
-      ],
-      applicationRules: '先确定裁量阶次，再考虑从轻、从重情节。',
-      filedOn: '2024-02-01',
-      adjustedOn: '2024-02-01',
-    },
+    externalFlow: sampleExternalFlow('ENFORCEMENT'),
+    internalFlow: sampleInternalFlow('ENFORCEMENT'),
+    discretion: sampleDiscretion(),
     ...over,
   };
 }
