@@ -10,6 +10,7 @@ import { LegalDocumentService } from './modules/catalog/legal-document.service';
 import { PowerService } from './modules/catalog/power.service';
 import { RegionService } from './modules/catalog/region.service';
 import { ChangeRequestService } from './modules/change/change-request.service';
+import { ChangeReviewService } from './modules/change/change-review.service';
 import { DeadlineService } from './modules/change/deadline.service';
 import { ObligationService } from './modules/change/obligation.service';
 import { ProblemService } from './modules/flow/problem.service';
@@ -42,6 +43,7 @@ export function createServices(
     calendar,
     problems,
     changes,
+    reviews: new ChangeReviewService(ds, problems),
     obligations,
     deadlines: new DeadlineService(ds, calendar),
     assessment: new AssessmentService(ds, clock),

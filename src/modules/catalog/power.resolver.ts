@@ -24,9 +24,15 @@ import { Nested } from '../../common/validation';
 import { actorOf, requireUser, type Context } from '../../context';
 import { BadInputError, NotFoundError, must } from '../../errors';
 
-import { diffVersions } from './diff';
+import { diffContents } from './diff';
+import { diffLabels } from './diff-labels';
 import { LegalDocument } from './legal-document.entity';
-import type { FlowchartData, PowerStatus } from './power-content';
+import type {
+  DiscretionBenchmarkData,
+  FlowchartData,
+  PowerContent,
+  PowerStatus,
+} from './power-content';
 import { PowerVersion } from './power-version.entity';
 import { Power } from './power.entity';
 import { ImportPowerInput, PowerFilter } from './power.input';
@@ -38,6 +44,7 @@ import {
   ImportResult,
   LegalBasisType,
   PowerConnection,
+  PowerContentType,
   PowerType,
   PowerVersionType,
 } from './power.type';
@@ -86,6 +93,48 @@ export function toFlowchart(
     approvedOn: chart.approvedOn ?? null,
     publishedOn: chart.publishedOn ?? null,
     filedOn: chart.filedOn ?? null,
+  };
+}
+
+/** A stored benchmark as the GraphQL shape: absent optional parts become null. */
+export function toDiscretion(d: DiscretionBenchmarkData | null): DiscretionBenchmarkType | null {
+  if (!d) return null;
+  return {
+    tiers: d.tiers.map((t) => ({ ...t, minFine: t.minFine ?? null, maxFine: t.maxFine ?? null })),
+    circumstances: d.circumstances,
+    applicationRules: d.applicationRules ?? null,
+    filedOn: d.filedOn ?? null,
+    adjustedOn: d.adjustedOn ?? null,
+  };
+}
+
+/** Plain content (a draft, a preview) as the GraphQL PowerContent: absent parts become null. */
+export function toPowerContent(c: PowerContent): PowerContentType {
+  return {
+    code: c.code ?? null,
+    name: c.name ?? null,
+    category: c.category ?? null,
+    isKey: c.isKey ?? null,
+    subject: c.subject
+      ? {
+          unitId: c.subject.unitId,
+          type: c.subject.type,
+          entrustingParty: c.subject.entrustingParty ?? null,
+          coImplementerIds: c.subject.coImplementerIds ?? [],
+        }
+      : null,
+    legalBases: c.legalBases
+      ? c.legalBases.map((b) => ({
+          documentId: b.documentId,
+          articles: b.articles,
+          excerpt: b.excerpt ?? null,
+        }))
+      : null,
+    legalTimeLimitDays: c.legalTimeLimitDays ?? null,
+    promisedTimeLimitDays: c.promisedTimeLimitDays ?? null,
+    externalFlow: toFlowchart(c.externalFlow ?? null, 'external'),
+    internalFlow: toFlowchart(c.internalFlow ?? null, 'internal'),
+    discretion: toDiscretion(c.discretion ?? null),
   };
 }
 
@@ -185,11 +234,8 @@ export class PowerResolver {
     };
     const a = pick(fromVersion, 'fromVersion');
     const b = pick(toVersion, 'toVersion');
-    const [basesA, basesB] = await Promise.all([
-      ctx.services.powers.basesWithTitles(a.id),
-      ctx.services.powers.basesWithTitles(b.id),
-    ]);
-    return diffVersions(a, basesA, b, basesB);
+    const [from, to] = await ctx.services.powers.contentsOf([a, b]);
+    return diffContents(from!, to!, await diffLabels(ctx.loaders, [from!, to!]));
   }
 }
 
@@ -238,15 +284,7 @@ export class PowerVersionResolver {
     @Root() v: PowerVersion,
     @Ctx() ctx: Context,
   ): Promise<DiscretionBenchmarkType | null> {
-    const d = (await content(v, ctx)).discretion;
-    if (!d) return null;
-    return {
-      tiers: d.tiers.map((t) => ({ ...t, minFine: t.minFine ?? null, maxFine: t.maxFine ?? null })),
-      circumstances: d.circumstances,
-      applicationRules: d.applicationRules ?? null,
-      filedOn: d.filedOn ?? null,
-      adjustedOn: d.adjustedOn ?? null,
-    };
+    return toDiscretion((await content(v, ctx)).discretion);
   }
 }
 

@@ -9,17 +9,19 @@ import {
   ConflictError,
   ForbiddenError,
   NotFoundError,
+  must,
   type FieldError,
 } from '../../errors';
 import { draftUnitProblems, requireUnitCovered, restrictToScope } from '../access/access';
 import type { Scope } from '../access/scope';
+import { loadVersionContents } from '../flow/content-checks';
 import { contentIntegrityErrors } from '../flow/integrity';
 
 import { LegalDocument } from './legal-document.entity';
 import { likePattern } from './legal-document.service';
 import type { PowerContent, PowerStatus } from './power-content';
 import { PowerStatusChange } from './power-status-change.entity';
-import { PowerVersion, PowerVersionBasis } from './power-version.entity';
+import { PowerVersion } from './power-version.entity';
 import { Power } from './power.entity';
 import type { ImportPowerInput, PowerDraftInput, PowerFilter } from './power.input';
 import { Region } from './region.entity';
@@ -296,16 +298,12 @@ export class PowerService {
     return row?.status ?? null;
   }
 
-  /** Bases of a version (for diffs), with their documents' titles. */
-  async basesWithTitles(versionId: string): Promise<{ title: string; articles: string }[]> {
-    const rows = await this.ds
-      .getRepository(PowerVersionBasis)
-      .createQueryBuilder('b')
-      .innerJoin(LegalDocument, 'd', 'd.id = b.document_id')
-      .select(['d.title AS title', 'b.articles AS articles'])
-      .where('b.version_id = :versionId', { versionId })
-      .orderBy('b.ord', 'ASC')
-      .getRawMany<{ title: string; articles: string }>();
-    return rows;
+  /** The whole content of these versions (read whole, with their bases), in their order. */
+  async contentsOf(versions: PowerVersion[]): Promise<PowerContent[]> {
+    const contents = await loadVersionContents(
+      this.ds,
+      versions.map((v) => v.id),
+    );
+    return versions.map((v) => must(contents.get(v.id), `content of version ${v.id}`));
   }
 }

@@ -126,11 +126,33 @@ export class DiscretionBenchmarkType {
   @Field(() => DateScalar, { nullable: true }) adjustedOn: string | null;
 }
 
-@ObjectType('FieldChange')
+@ObjectType('FieldChange', {
+  description:
+    'One changed element: `field` the top-level field, `path` the element by its key (externalFlow.nodes[inv].label, discretion.tiers[2].maxFine, legalBases[《title》].articles)',
+})
 export class FieldChangeType {
   @Field() field: string;
+  @Field() path: string;
   @Field(() => String, { nullable: true }) before: string | null;
   @Field(() => String, { nullable: true }) after: string | null;
+}
+
+@ObjectType('PowerContent', {
+  description: "A power's content as entered or as it would be (no identity, no validity range)",
+})
+export class PowerContentType {
+  @Field(() => String, { nullable: true }) code: string | null;
+  @Field(() => String, { nullable: true }) name: string | null;
+  @Field(() => PowerCategoryEnum, { nullable: true }) category: PowerCategory | null;
+  @Field(() => Boolean, { nullable: true }) isKey: boolean | null;
+  @Field(() => ImplementingSubjectType, { nullable: true }) subject: ImplementingSubjectType | null;
+  @Field(() => [LegalBasisType], { nullable: true }) legalBases: LegalBasisType[] | null;
+  @Field(() => Int, { nullable: true }) legalTimeLimitDays: number | null;
+  @Field(() => Int, { nullable: true }) promisedTimeLimitDays: number | null;
+  @Field(() => FlowchartType, { nullable: true }) externalFlow: FlowchartType | null;
+  @Field(() => FlowchartType, { nullable: true }) internalFlow: FlowchartType | null;
+  @Field(() => DiscretionBenchmarkType, { nullable: true })
+  discretion: DiscretionBenchmarkType | null;
 }
 
 @ObjectType('Problem')

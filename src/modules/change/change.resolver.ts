@@ -22,13 +22,24 @@ import { selects } from '../../common/selection';
 import { Nested } from '../../common/validation';
 import { actorOf, requireUser, type Context } from '../../context';
 import { must } from '../../errors';
+import { outOfScope } from '../access/access';
 import { scopeCoversUnit } from '../access/scope';
 import { User } from '../auth/user.entity';
+import type { FieldChange } from '../catalog/diff';
+import { diffLabels } from '../catalog/diff-labels';
 import { LegalDocument } from '../catalog/legal-document.entity';
+import type { Problem } from '../catalog/power-content';
 import { PowerVersion } from '../catalog/power-version.entity';
 import { Power } from '../catalog/power.entity';
 import { PageArgs } from '../catalog/power.resolver';
-import { PowerType, PowerVersionType } from '../catalog/power.type';
+import { toPowerContent } from '../catalog/power.resolver';
+import {
+  FieldChangeType,
+  PowerContentType,
+  PowerType,
+  PowerVersionType,
+  ProblemType,
+} from '../catalog/power.type';
 import { Region } from '../catalog/region.entity';
 import { Unit } from '../catalog/unit.entity';
 
@@ -80,6 +91,21 @@ class ObligationsArgs extends PageArgs {
 @ArgsType()
 class WarningsArgs extends PageArgs {
   @Field(() => WarningFilter, { nullable: true }) @Nested() filter?: WarningFilter | null;
+}
+
+/**
+ * What a request holds of a unit's work (its draft, preview, changes, problems) is for those who
+ * may read the request: its unit in the caller's scope. FORBIDDEN otherwise, however the
+ * request was reached.
+ */
+async function requireRequestReadable(ctx: Context, cr: ChangeRequest): Promise<void> {
+  const { scope } = requireUser(ctx);
+  if (scope.kind === 'all') return;
+  const unit = must(await ctx.loaders.unit.load(cr.unitId), `unit ${cr.unitId}`);
+  const region = must(await ctx.loaders.region.load(unit.regionId), `region ${unit.regionId}`);
+  if (!scopeCoversUnit(scope, { id: unit.id, regionPath: region.path })) {
+    throw outOfScope('变更申请');
+  }
 }
 
 const FILERS = ['UNIT_LEGAL', 'UNIT_OPERATOR'] as const;
@@ -215,6 +241,43 @@ export class ChangeRequestResolver {
   @FieldResolver(() => User)
   async createdBy(@Root() cr: ChangeRequest, @Ctx() ctx: Context): Promise<User> {
     return must(await ctx.loaders.user.load(cr.createdById), `user ${cr.createdById}`);
+  }
+
+  @FieldResolver(() => PowerContentType, {
+    nullable: true,
+    description: 'as the unit entered it (ADD, MODIFY); in a MODIFY a null field is unchanged',
+  })
+  async draft(@Root() cr: ChangeRequest, @Ctx() ctx: Context): Promise<PowerContentType | null> {
+    await requireRequestReadable(ctx, cr);
+    return cr.draft && ['ADD', 'MODIFY'].includes(cr.kind) ? toPowerContent(cr.draft) : null;
+  }
+
+  @FieldResolver(() => PowerContentType, {
+    nullable: true,
+    description:
+      'what approval would make the power: the current version with the draft applied (after approval: the version it made)',
+  })
+  async preview(@Root() cr: ChangeRequest, @Ctx() ctx: Context): Promise<PowerContentType | null> {
+    await requireRequestReadable(ctx, cr);
+    const { preview } = await ctx.services.reviews.review(cr);
+    return preview ? toPowerContent(preview) : null;
+  }
+
+  @FieldResolver(() => [FieldChangeType], {
+    description: 'what approval would change (after approval: what it changed), element by element',
+  })
+  async changes(@Root() cr: ChangeRequest, @Ctx() ctx: Context): Promise<FieldChange[]> {
+    await requireRequestReadable(ctx, cr);
+    const r = await ctx.services.reviews.review(cr);
+    return ctx.services.reviews.changes(cr, await diffLabels(ctx.loaders, [r.base, r.preview]));
+  }
+
+  @FieldResolver(() => [ProblemType], {
+    description: 'the problems the previewed content would have',
+  })
+  async problems(@Root() cr: ChangeRequest, @Ctx() ctx: Context): Promise<Problem[]> {
+    await requireRequestReadable(ctx, cr);
+    return ctx.services.reviews.problems(cr);
   }
 
   @FieldResolver(() => PowerVersionType, { nullable: true })
