@@ -55,13 +55,13 @@ export const FLOOR_SQL: Record<string, string> = {
         'id', o.id, 'cause', o.cause, 'dueOn', o.due_on, 'metOn', o.met_on,
         'power', json_build_object('code', o.power_code, 'status', o.power_status,
                                    'current', json_build_object('name', v.name))
-      )) ORDER BY o.due_on, o.id), '[]')))) AS body
-    FROM (SELECT o.id, o.cause, o.due_on, o.met_on, p.code AS power_code, p.status AS power_status,
-                 p.current_version_id
+      )) ORDER BY o.created_at DESC, o.id DESC), '[]')))) AS body
+    FROM (SELECT o.id, o.cause, o.due_on, o.met_on, o.created_at, p.code AS power_code,
+                 p.status AS power_status, p.current_version_id
             FROM obligation o JOIN unit u ON u.id = o.unit_id JOIN region r ON r.id = u.region_id
             JOIN power p ON p.id = o.power_id
            WHERE (r.path = $1 OR r.path LIKE $2)
-           ORDER BY o.due_on, o.id LIMIT 20) o
+           ORDER BY o.created_at DESC, o.id DESC LIMIT 20) o
     JOIN power_version v ON v.id = o.current_version_id`,
 };
 

@@ -93,6 +93,7 @@ export class UnitAdjustment {
  */
 @Entity('obligation')
 @Index('ix_obligation_due', ['dueOn'])
+@Index('ix_obligation_created', ['createdAt', 'id'])
 export class Obligation {
   @PrimaryGeneratedColumn('uuid')
   id: string;
