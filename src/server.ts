@@ -6,12 +6,13 @@ import { ApolloServerPluginLandingPageDisabled } from '@apollo/server/plugin/dis
 import { expressMiddleware } from '@as-integrations/express5';
 import { ApolloArmor } from '@escape.tech/graphql-armor';
 import express from 'express';
-import type { GraphQLFormattedError } from 'graphql';
+import { NoSchemaIntrospectionCustomRule, type GraphQLFormattedError } from 'graphql';
 import type { Logger } from 'pino';
 import type { DataSource } from 'typeorm';
 
 import { createContext, type Context } from './context';
 import { AppError, ErrorCode } from './errors';
+import { fastPath } from './graphql/fast-path';
 import { rankingExportHandler, scorecardExportHandler } from './modules/assessment/export.route';
 import {
   catalogExportHandler,
@@ -32,6 +33,8 @@ export interface ServerOptions {
   webDir?: string;
   /** whether migrations are done and the database answers; /readyz reports it */
   isReady?: () => boolean;
+  /** answer the hot reads by one compiled statement (src/graphql/fast-path.ts); default true */
+  fastPath?: boolean;
 }
 
 /** Limits on every operation (graphql-armor): depth, cost, aliases, tokens, directives. */
@@ -141,10 +144,11 @@ export async function createServer(opts: ServerOptions) {
     blockFieldSuggestion: { enabled: production },
   });
   const protection = armor.protect();
+  const introspection = !production || explorer;
   const apollo = new ApolloServer<Context>({
     schema,
     ...protection,
-    introspection: !production || explorer,
+    introspection,
     includeStacktraceInErrorResponses: false,
     csrfPrevention: true,
     formatError,
@@ -157,6 +161,20 @@ export async function createServer(opts: ServerOptions) {
     validationRules: [...protection.validationRules],
   });
   await apollo.start();
+
+  const fast =
+    opts.fastPath === false
+      ? null
+      : fastPath({
+          schema,
+          ds,
+          auth: services.auth,
+          validationRules: [
+            ...protection.validationRules,
+            ...(introspection ? [] : [NoSchemaIntrospectionCustomRule]),
+          ],
+          maxTokens: LIMITS.maxTokens,
+        });
 
   const app = express();
   app.disable('x-powered-by');
@@ -184,6 +202,7 @@ export async function createServer(opts: ServerOptions) {
   app.use(
     '/graphql',
     express.json({ limit: LIMITS.bodyLimit }),
+    fast ?? ((_req, _res, next) => next()),
     expressMiddleware(apollo, {
       context: async ({ req, res }) => {
         const requestId = (req.header('x-request-id') || randomUUID()).slice(0, 64);
@@ -208,5 +227,5 @@ export async function createServer(opts: ServerOptions) {
       },
     }),
   );
-  return { app, apollo };
+  return { app, apollo, fastPath: fast };
 }

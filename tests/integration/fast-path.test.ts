@@ -1,0 +1,296 @@
+import fc from 'fast-check';
+import pino from 'pino';
+import request from 'supertest';
+
+import { createServer } from '../../src/server';
+import { makeWorld, penaltyDraft, type World } from '../helpers/factories';
+import { startTestApp, type TestApp } from '../helpers/test-app';
+
+// The compiled read path (src/graphql/fast-path.ts) answers the hot reads with one statement.
+// Two servers over one database, one with it and one without, must answer every caller the same
+// body, so every role still sees only its scope, and everything it does not compile (errors,
+// refusals, limits) is still Apollo's.
+
+let t: TestApp;
+let w: World;
+let fast: Awaited<ReturnType<typeof createServer>>;
+let slow: Awaited<ReturnType<typeof createServer>>;
+
+const ROLES = [
+  'admin',
+  'cityReviewer',
+  'countyReviewer',
+  'otherReviewer',
+  'assessor',
+  'unitLegal',
+  'unitOperator',
+  'otherUnitLegal',
+] as const;
+
+beforeAll(async () => {
+  t = await startTestApp();
+  w = await makeWorld(t);
+  const input = [];
+  for (const unit of [w.unit, w.otherUnit, w.cityUnit]) {
+    for (let i = 1; i <= 4; i++) {
+      input.push({
+        unitId: unit.id,
+        draft: penaltyDraft(unit, i % 2 ? w.law.id : w.repealedLaw.id, i),
+      });
+    }
+  }
+  await t.ok(
+    `mutation($i: [ImportPowerInput!]!) { importPowers(input: $i) { created } }`,
+    { i: input },
+    w.tokens.admin,
+  );
+  await t.ok(
+    `mutation($i: RecordAmendmentInput!) { recordAmendment(input: $i) { id } }`,
+    { i: { documentId: w.law.id, amendedOn: '2026-09-01', note: '修改' } },
+    w.tokens.admin,
+  );
+  for (const [token, unit] of [
+    [w.tokens.unitLegal, w.unit],
+    [w.tokens.otherUnitLegal, w.otherUnit],
+  ] as const) {
+    const p = await t.ok(`{ power(code: "${unit.code}-CF-0001") { id } }`, {}, token);
+    await t.ok(
+      `mutation($i: CreateChangeRequestInput!) { createChangeRequest(input: $i) { id } }`,
+      { i: { kind: 'MODIFY', powerId: p.power.id, reason: '调整', draft: { name: '新名称' } } },
+      token,
+    );
+    await t.ok(
+      `mutation($i: CreateChangeRequestInput!) { createChangeRequest(input: $i) { id } }`,
+      {
+        i: { kind: 'ADD', unitId: unit.id, reason: '新增', draft: penaltyDraft(unit, w.law.id, 9) },
+      },
+      token,
+    );
+  }
+  const log = pino({ level: 'silent' });
+  const base = { ds: t.serviceDs, services: t.services, log, production: false };
+  fast = await createServer(base);
+  slow = await createServer({ ...base, fastPath: false });
+}, 90_000);
+afterAll(async () => {
+  await fast.apollo.stop();
+  await slow.apollo.stop();
+  await t.close();
+});
+
+async function post(app: typeof fast.app, query: string, variables: unknown, token?: string) {
+  let req = request(app)
+    .post('/graphql')
+    .set('content-type', 'application/json')
+    .set('x-request-id', 'fast-path-test');
+  if (token) req = req.set('authorization', `Bearer ${token}`);
+  return req.send({ query, variables });
+}
+
+/** Both servers' answers; whether the compiled path answered the first. */
+async function both(query: string, variables: unknown = {}, token?: string) {
+  const before = fast.fastPath!.answered;
+  const a = await post(fast.app, query, variables, token);
+  const answered = fast.fastPath!.answered > before;
+  const b = await post(slow.app, query, variables, token);
+  return { a, b, answered };
+}
+
+const PAGE = `{ powers(first: 50) { edges { node { code status unit { name } current { name category legalBases { articles document { title } } } } } } }`;
+const SHAPES: Record<string, string> = {
+  page: PAGE,
+  pageWithEverything: `query($after: String) { powers(first: 2, after: $after) { __typename totalCount
+    pageInfo { hasNextPage endCursor __typename }
+    edges { cursor __typename node { __typename id code status isKey
+      unit { id code name }
+      current { id versionNo name category legalTimeLimitDays promisedTimeLimitDays validFrom validTo
+        legalBases { articles excerpt document { id title issuer level promulgatedOn effectiveOn repealedOn } } } } } } }`,
+  changeRequests: `{ changeRequests(first: 20) { totalCount pageInfo { hasNextPage endCursor } edges { cursor node {
+    id kind status reason triggeredOn dueOn late submittedAt decidedAt decisionNote createdAt
+    power { code current { name } } unit { name } } } } }`,
+  changeRequestsDue: `{ changeRequests(first: 1, orderBy: DUE_SOONEST) { pageInfo { hasNextPage endCursor } edges { node { id dueOn } } } }`,
+  obligations: `{ obligations(first: 20) { totalCount pageInfo { hasNextPage } edges { cursor node {
+    id cause triggeredOn dueOn metOn power { code status current { name } } } } } }`,
+  obligationsDue: `{ obligations(first: 3, orderBy: DUE_SOONEST) { edges { node { id dueOn } } } }`,
+  fragmentsAndAliases: `query Q { __typename list: powers(first: 3) { ...conn } }
+    fragment conn on PowerConnection { edges { node { c: code ... on Power { code unit { n: name } } current { name } current { category } } } }`,
+};
+
+describe('the compiled read path', () => {
+  it('answers every hot shape for every role exactly as the resolvers do', async () => {
+    for (const role of ROLES) {
+      for (const [name, query] of Object.entries(SHAPES)) {
+        const { a, b, answered } = await both(query, {}, w.tokens[role]);
+        expect({ name, role, status: a.status, body: a.body }).toEqual({
+          name,
+          role,
+          status: b.status,
+          body: b.body,
+        });
+        expect(a.body.errors).toBeUndefined();
+        expect({ name, role, answered }).toEqual({ name, role, answered: true });
+      }
+    }
+  });
+
+  it('shows each scope its own rows: a unit user its unit, a county reviewer its county', async () => {
+    const codes = async (role: (typeof ROLES)[number]) =>
+      (await post(fast.app, PAGE, {}, w.tokens[role])).body.data.powers.edges.map(
+        (e: any) => e.node.code as string,
+      );
+    const ofUnit = (u: { code: string }) => [1, 2, 3, 4].map((i) => `${u.code}-CF-000${i}`);
+    expect(await codes('unitLegal')).toEqual(ofUnit(w.unit));
+    expect(await codes('unitOperator')).toEqual(ofUnit(w.unit));
+    expect(await codes('countyReviewer')).toEqual(ofUnit(w.unit));
+    expect(await codes('otherReviewer')).toEqual(ofUnit(w.otherUnit));
+    expect(await codes('otherUnitLegal')).toEqual(ofUnit(w.otherUnit));
+    expect((await codes('cityReviewer')).length).toBe(12);
+    expect((await codes('assessor')).length).toBe(12);
+    const cr = await post(
+      fast.app,
+      `{ changeRequests { edges { node { unit { name } } } } }`,
+      {},
+      w.tokens.unitLegal,
+    );
+    expect(cr.body.data.changeRequests.edges.map((e: any) => e.node.unit.name)).toEqual([
+      '市场监督管理局',
+      '市场监督管理局',
+    ]);
+  });
+
+  it('pages with the same cursors, and a power by id or code, as the resolvers', async () => {
+    const first = await post(fast.app, SHAPES.pageWithEverything, {}, w.tokens.cityReviewer);
+    const after = first.body.data.powers.pageInfo.endCursor;
+    const { a, b, answered } = await both(
+      SHAPES.pageWithEverything,
+      { after },
+      w.tokens.cityReviewer,
+    );
+    expect(a.body).toEqual(b.body);
+    expect(answered).toBe(true);
+    expect(a.body.data.powers.edges[0].node.code).not.toBe(
+      first.body.data.powers.edges[0].node.code,
+    );
+    const id = first.body.data.powers.edges[0].node.id;
+    for (const q of [
+      `{ power(id: "${id}") { id code current { name } } }`,
+      `{ power(code: "${w.unit.code}-CF-0001") { code unit { name } } }`,
+    ]) {
+      const r = await both(q, {}, w.tokens.cityReviewer);
+      expect(r.a.body).toEqual(r.b.body);
+      expect(r.answered).toBe(true);
+    }
+  });
+
+  it('sends the headers the resolvers send', async () => {
+    const { a, b } = await both(PAGE, {}, w.tokens.unitLegal);
+    const pick = (h: Record<string, string>) => ({
+      'content-type': h['content-type'],
+      'cache-control': h['cache-control'],
+      requestId: h['x-request-id'],
+      vary: h.vary,
+    });
+    expect(pick(a.headers)).toEqual(pick(b.headers));
+  });
+
+  it('leaves refusals, bad input and limits to Apollo, with the same errors', async () => {
+    const cases: [string, unknown, string | undefined][] = [
+      [PAGE, {}, undefined],
+      [PAGE, {}, 'not-a-token'],
+      [`{ power(code: "${w.otherUnit.code}-CF-0001") { code } }`, {}, w.tokens.unitLegal],
+      [`{ power(code: "${w.otherUnit.code}-CF-0001") { code } }`, {}, w.tokens.countyReviewer],
+      [`{ power(code: "no-such-code") { code } }`, {}, w.tokens.admin],
+      [`{ power(id: "not-a-uuid") { code } }`, {}, w.tokens.admin],
+      [`{ power { code } }`, {}, w.tokens.admin],
+      [`{ powers(first: 500) { edges { node { code } } } }`, {}, w.tokens.admin],
+      [`{ powers(after: "!!") { edges { node { code } } } }`, {}, w.tokens.admin],
+      [`{ changeRequests(after: "bm90LWEtdXVpZA") { edges { node { id } } } }`, {}, w.tokens.admin],
+      [
+        `query($f: Int) { powers(first: $f) { edges { node { code } } } }`,
+        { f: 'x' },
+        w.tokens.admin,
+      ],
+      [`{ powers { edges { node { code nope } } } }`, {}, w.tokens.admin],
+      [
+        `{ powers { ${Array.from({ length: 25 }, (_, i) => `a${i}: totalCount`).join(' ')} } }`,
+        {},
+        w.tokens.admin,
+      ],
+      [
+        `{ powers(filter: { unitId: "${w.otherUnit.id}" }) { edges { node { code } } } }`,
+        {},
+        w.tokens.unitLegal,
+      ],
+    ];
+    for (const [query, variables, token] of cases) {
+      const { a, b, answered } = await both(query, variables, token);
+      expect({ query, answered }).toEqual({ query, answered: false });
+      expect({ query, status: a.status, errors: a.body.errors }).toEqual({
+        query,
+        status: b.status,
+        errors: b.body.errors,
+      });
+      expect(a.body.errors?.length).toBeGreaterThan(0);
+    }
+  });
+
+  it('answers any selection of the compiled fields, aliased or not, as the resolvers do', async () => {
+    const pick = (fields: string[]) =>
+      fc
+        .subarray(fields, { minLength: 1 })
+        .chain((fs) =>
+          fc.tuple(
+            ...fs.map((f) =>
+              fc.boolean().map((aliased) => (aliased ? `x_${f.replace(/\W.*/, '')}: ${f}` : f)),
+            ),
+          ),
+        )
+        .map((fs) => fs.join(' '));
+    const version = pick([
+      'id',
+      'versionNo',
+      'name',
+      'category',
+      'validFrom',
+      'validTo',
+      'legalBases { articles excerpt document { title level promulgatedOn } }',
+    ]);
+    const powerSel = fc
+      .tuple(pick(['id', 'code', 'status', 'isKey', 'unit { code name }', '__typename']), version)
+      .map(([p, v]) => `${p} current { ${v} }`);
+    const shape = fc.oneof(
+      powerSel.map(
+        (p) => `{ powers(first: 7) { edges { node { ${p} } } pageInfo { hasNextPage } } }`,
+      ),
+      powerSel.map(
+        (p) => `{ obligations(first: 5) { edges { node { id dueOn power { ${p} } } } } }`,
+      ),
+      powerSel.map(
+        (p) => `{ changeRequests(first: 3) { edges { node { kind createdAt power { ${p} } } } } }`,
+      ),
+    );
+    await fc.assert(
+      fc.asyncProperty(shape, fc.constantFrom(...ROLES), async (query, role) => {
+        const { a, b, answered } = await both(query, {}, w.tokens[role]);
+        expect(answered).toBe(true);
+        expect(a.body).toEqual(b.body);
+      }),
+      { numRuns: 40 },
+    );
+  });
+
+  it('costs one statement for the bench page, one more with totalCount', async () => {
+    await post(fast.app, PAGE, {}, w.tokens.cityReviewer);
+    let before = t.counter.count;
+    await post(fast.app, PAGE, {}, w.tokens.cityReviewer);
+    expect(t.counter.count - before).toBe(1);
+    before = t.counter.count;
+    await post(
+      fast.app,
+      PAGE.replace('powers(first: 50) {', 'powers(first: 50) { totalCount'),
+      {},
+      w.tokens.cityReviewer,
+    );
+    expect(t.counter.count - before).toBe(2);
+  });
+});
