@@ -17,7 +17,7 @@ const CARD = `query($scheme: String!, $unitId: ID, $regionId: ID, $from: Date!, 
   scorecard(scheme: $scheme, unitId: $unitId, regionId: $regionId, from: $from, to: $to) {
     maxPoints score deducted asOf provisional complete
     sections { code score items { code maxPoints deducted score capped cases derived assessed applicable compliant
-      deductions { id itemCode points reason occurredOn manual recordId power { id code } obligation { id dueOn }
+      deductions { id itemCode points reason occurredOn manual recordId power { id code } obligation { id dueOn } changeRequest { id }
         finding { id points withdrawnAt } appeal { id status decisionNote } } } }
   }
 }`;
@@ -82,6 +82,39 @@ async function obligationsAround(unitId: string) {
   return obs.map((o, i) => ({ id: o.id, dueOn: due[i] }));
 }
 
+/**
+ * A MODIFY request of the power answering no obligation, entered 40 days ago, due on `dueOn`
+ * under a window of that measure, and filed (`filedAt`) unless left a draft.
+ */
+async function requestDue(
+  powerId: string,
+  token: string,
+  dueOn: string,
+  measure: 'FILED' | 'COMPLETED',
+  filedAt?: string,
+) {
+  const id = (
+    await t.ok(
+      `mutation($i: CreateChangeRequestInput!) { createChangeRequest(input: $i) { id } }`,
+      { i: { kind: 'MODIFY', powerId, reason: '名称调整', draft: { name: `调整后的名称${++n}` } } },
+      token,
+    )
+  ).createChangeRequest.id as string;
+  if (filedAt)
+    await t.ok(`mutation($id: ID!) { submitChangeRequest(id: $id) { id } }`, { id }, token);
+  await t.ds.query(
+    `UPDATE change_request SET due_on = $2, policy_measure = $3, policy_days = 20,
+            policy_count = 'WORKING_DAYS', created_at = now() - interval '40 days',
+            submitted_at = CASE WHEN submitted_at IS NULL THEN NULL ELSE $4::timestamptz END
+      WHERE id = $1`,
+    [id, dueOn, measure, filedAt ?? null],
+  );
+  return id;
+}
+
+/** noon of a China Standard Time date */
+const noon = (d: string) => `${d}T12:00:00+08:00`;
+
 describe('the instant a scorecard judges', () => {
   it('judges a running period as of now, provisional: an obligation due yesterday counts, one due today or tomorrow does not', async () => {
     const { unit } = await unitWith(3);
@@ -106,6 +139,80 @@ describe('the instant a scorecard judges', () => {
     const i5 = item(c, '5');
     expect(i5.deductions.map((d: any) => d.obligation.id)).toEqual([obs[0].id]);
     expect(i5.deductions[0].reason).toContain(`至 ${addDays(TODAY, -1)} 仍未完成`);
+  });
+
+  it('item 5: a filed request still waiting past its due date counts while the period runs; one due today or tomorrow does not', async () => {
+    const { powers, legal } = await unitWith(3);
+    const filed = noon(addDays(TODAY, -20));
+    const [yesterday] = [
+      await requestDue(powers[0].id, legal.token, addDays(TODAY, -1), 'COMPLETED', filed),
+      await requestDue(powers[1].id, legal.token, TODAY, 'COMPLETED', filed),
+      await requestDue(powers[2].id, legal.token, addDays(TODAY, 1), 'COMPLETED', filed),
+    ];
+    const unitId = (
+      await t.ds.query(`SELECT unit_id FROM change_request WHERE id = $1`, [yesterday])
+    )[0].unit_id;
+    const c = await card({ unitId, from: addDays(TODAY, -60), to: addDays(TODAY, 30) });
+    const i5 = item(c, '5');
+    expect(i5.cases).toBe(1);
+    expect(i5.deductions[0].changeRequest.id).toBe(yesterday);
+    expect(i5.deductions[0].reason).toBe(
+      `变更申请逾期：应于 ${addDays(TODAY, -1)} 前办结，至 ${TODAY} 仍未办结`,
+    );
+  });
+
+  it('item 5: a period that ended yesterday judges each request by what was known at its end', async () => {
+    const { unit, powers, legal } = await unitWith(4);
+    const y = addDays(TODAY, -1);
+    // due 3 days ago, filed, approved only today: still waiting at the period's end
+    const approvedToday = await requestDue(
+      powers[0].id,
+      legal.token,
+      addDays(TODAY, -3),
+      'COMPLETED',
+      noon(addDays(TODAY, -10)),
+    );
+    // due yesterday and approved yesterday: in time
+    const inTime = await requestDue(
+      powers[1].id,
+      legal.token,
+      y,
+      'COMPLETED',
+      noon(addDays(TODAY, -10)),
+    );
+    // a filing window that closed 5 days ago, filed 2 days ago: filed late
+    const filedLate = await requestDue(
+      powers[2].id,
+      legal.token,
+      addDays(TODAY, -5),
+      'FILED',
+      noon(addDays(TODAY, -2)),
+    );
+    // a filing window that closed 2 days ago, still a draft
+    const draft = await requestDue(powers[3].id, legal.token, addDays(TODAY, -2), 'FILED');
+    for (const id of [approvedToday, inTime])
+      await t.ok(
+        `mutation($id: ID!) { approveChangeRequest(id: $id) { id } }`,
+        { id },
+        w.tokens.countyReviewer,
+      );
+    await t.ds.query(`UPDATE change_request SET decided_at = $2 WHERE id = $1`, [inTime, noon(y)]);
+
+    const c = await card({ unitId: unit.id, from: addDays(TODAY, -30), to: y });
+    expect(c.provisional).toBe(false);
+    const byRequest = Object.fromEntries(
+      item(c, '5').deductions.map((d: any) => [d.changeRequest.id, d.reason]),
+    );
+    expect(byRequest).toEqual({
+      [approvedToday]: `变更申请逾期：应于 ${addDays(TODAY, -3)} 前办结，至 ${y} 仍未办结`,
+      [filedLate]: `变更申请超过时限：应于 ${addDays(TODAY, -5)} 前提交，实际于 ${addDays(TODAY, -2)} 提交`,
+      [draft]: `变更申请逾期：应于 ${addDays(TODAY, -2)} 前提交，至 ${y} 仍未提交`,
+    });
+    // judged today, the request approved today is late once, with the day it was done
+    const now = item(await card({ unitId: unit.id, from: addDays(TODAY, -30), to: TODAY }), '5');
+    expect(now.deductions.find((d: any) => d.changeRequest.id === approvedToday).reason).toBe(
+      `变更申请超过时限：应于 ${addDays(TODAY, -3)} 前办结，实际于 ${TODAY} 办结`,
+    );
   });
 
   it('refuses a period that starts after today, and accepts one that starts today', async () => {

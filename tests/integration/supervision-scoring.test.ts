@@ -149,6 +149,55 @@ describe('district item 28: major penalties, reports, supervised cases', () => {
     expect(i28.deductions.map((d: any) => d.reason).join('|')).toMatch(/超标排放案.*逾期备案/);
   });
 
+  it('judges the records as they stood at the period’s end: a filing or answer dated after it was not yet made', async () => {
+    const u = await freshUnit();
+    // decided 04-01, due for filing by 04-16, filed 05-05: at the end of April still unfiled
+    await record('recordMajorPenaltyFiling', {
+      unitId: u.id,
+      caseName: '五月才备案案',
+      decidedOn: '2026-04-01',
+      filedOn: '2026-05-05',
+      formCompliant: true,
+    });
+    // decided 04-25, due by 05-10, filed 05-05: not yet due at the end of April, not judged
+    await record('recordMajorPenaltyFiling', {
+      unitId: u.id,
+      caseName: '按期备案案',
+      decidedOn: '2026-04-25',
+      filedOn: '2026-05-05',
+      formCompliant: true,
+    });
+    await record('recordSupervisedCase', {
+      unitId: u.id,
+      title: '五月才办结的督办件',
+      issuedOn: '2026-04-01',
+      dueOn: '2026-04-20',
+      answeredOn: '2026-05-03',
+    });
+    const april = (
+      await t.ok(
+        `query($unitId: ID) { scorecard(scheme: "DISTRICT_SANHEYI", unitId: $unitId, from: "2026-04-01", to: "2026-04-30") {
+          provisional sections { items { code cases deductions { reason occurredOn } } } } }`,
+        { unitId: u.id },
+        w.tokens.assessor,
+      )
+    ).scorecard;
+    expect(april.provisional).toBe(false);
+    expect(item(april, '28').deductions.map((d: any) => d.reason)).toEqual([
+      '重大行政处罚「五月才备案案」未备案（应于 2026-04-16 前备案）',
+      '督办案件「五月才办结的督办件」未按期办结并反馈（应于 2026-04-20 前）',
+    ]);
+    // judged over the year (to today), the same records are late, with the dates they were done
+    const year = item(await scorecard(u.id), '28').deductions.map((d: any) => d.reason);
+    expect(year).toContain(
+      '重大行政处罚「五月才备案案」逾期备案（2026-05-05 备案，应于 2026-04-16 前）',
+    );
+    expect(year).toContain(
+      '督办案件「五月才办结的督办件」逾期办结（应于 2026-04-20 前，实际 2026-05-03）',
+    );
+    expect(year.join('|')).not.toContain('按期备案案');
+  });
+
   it('caps at the item’s points when cases exceed them', async () => {
     const u = await freshUnit();
     for (let i = 0; i < 5; i++) {

@@ -1,13 +1,15 @@
 import type { DetectedCase, Detector } from '../detector';
+import { judgeRequestAt, requestCaseDate, type RequestHistory } from '../request-lateness-rules';
 
 /**
  * District item 5, provincial 43, municipal 47 (按规定申请变更): each obligation due in the period
  * that was met late or is still open past its due date as of `asOf` (one due that day or later is
- * not yet a case, nor counted unless already met); each request filed
- * (or completed) after its window that answers no obligation — a late request answering an
- * obligation is already counted as that obligation, once.
+ * not yet a case, nor counted unless already met); each request that answers no obligation and
+ * was, as it stood at `asOf`, filed (or completed) after its window, or still undone past it
+ * (`judgeRequestAt`), counted in the period of its due date (or of its entry, when entered after
+ * it) — a late request answering an obligation is already counted as that obligation, once.
  */
-export const changesFiled: Detector = async ({ m, unitIds, from, to, asOfDate, through }) => {
+export const changesFiled: Detector = async ({ m, unitIds, from, to, asOf, asOfDate, through }) => {
   const obligations: {
     id: string;
     unit_id: string;
@@ -25,24 +27,19 @@ export const changesFiled: Detector = async ({ m, unitIds, from, to, asOfDate, t
       ORDER BY o.due_on, o.id`,
     [unitIds, from, to],
   );
-  const requests: {
-    id: string;
-    unit_id: string;
-    power_id: string | null;
-    kind: string;
-    due_on: string;
-    late: boolean;
-    on: string;
-  }[] = await m.query(
-    `SELECT cr.id, cr.unit_id, cr.power_id, cr.kind, cr.due_on::text, cr.late,
-              to_char(coalesce(cr.decided_at, cr.submitted_at) AT TIME ZONE 'Asia/Shanghai', 'YYYY-MM-DD') AS on
+  const requests: (RequestHistory & { id: string; unit_id: string; power_id: string | null })[] =
+    await m.query(
+      `SELECT cr.id, cr.unit_id, cr.power_id, cr.status, cr.due_on::text AS "dueOn",
+              cr.policy_measure AS measure, cr.created_at AS "createdAt",
+              cr.submitted_at AS "submittedAt", cr.decided_at AS "decidedAt",
+              cr.updated_at AS "updatedAt"
          FROM change_request cr
         WHERE cr.unit_id = ANY($1) AND cr.obligation_id IS NULL AND cr.due_on IS NOT NULL
-          AND cr.status IN ('SUBMITTED', 'APPROVED', 'REJECTED')
-          AND (coalesce(cr.decided_at, cr.submitted_at) AT TIME ZONE 'Asia/Shanghai')::date BETWEEN $2 AND $3
-        ORDER BY cr.submitted_at, cr.id`,
-    [unitIds, from, to],
-  );
+          AND cr.created_at < $4
+          AND greatest(cr.due_on, (cr.created_at AT TIME ZONE 'Asia/Shanghai')::date) BETWEEN $2 AND $3
+        ORDER BY cr.due_on, cr.created_at, cr.id`,
+      [unitIds, from, to, asOf],
+    );
   const cases: DetectedCase[] = [];
   const applicable = new Map<string, number>();
   const count = (unit: string) => applicable.set(unit, (applicable.get(unit) ?? 0) + 1);
@@ -66,14 +63,19 @@ export const changesFiled: Detector = async ({ m, unitIds, from, to, asOfDate, t
     });
   }
   for (const r of requests) {
+    const j = judgeRequestAt(r, asOf);
+    if (!j.judged) continue;
     count(r.unit_id);
-    if (!r.late) continue;
+    if (!j.late) continue;
+    const verb = r.measure === 'FILED' ? '提交' : '办结';
     cases.push({
       unitId: r.unit_id,
       powerId: r.power_id,
       changeRequestId: r.id,
-      occurredOn: r.on,
-      reason: `变更申请超过时限：应于 ${r.due_on} 前办理，实际于 ${r.on} 办理`,
+      occurredOn: j.doneOn ?? requestCaseDate(r),
+      reason: j.doneOn
+        ? `变更申请超过时限：应于 ${r.dueOn} 前${verb}，实际于 ${j.doneOn} ${verb}`
+        : `变更申请逾期：应于 ${r.dueOn} 前${verb}，至 ${through} 仍未${verb}`,
     });
   }
   return { cases, applicable };

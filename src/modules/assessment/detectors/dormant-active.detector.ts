@@ -3,9 +3,10 @@ import type { DetectedCase, Detector } from '../detector';
 /**
  * District item 9 (休眠、激活): each status change in the period made without an approved change
  * request (a power's first status, set when it entered the catalog, is not a change); each use of
- * a power recorded in the period while it was dormant or suspended.
+ * a power recorded in the period while it was dormant or suspended. A status change scheduled
+ * after `asOf` (a later `effectiveFrom`) has not happened yet.
  */
-export const dormantActive: Detector = async ({ m, unitIds, from, to }) => {
+export const dormantActive: Detector = async ({ m, unitIds, from, to, asOf }) => {
   const changes: {
     id: string;
     power_id: string;
@@ -18,12 +19,12 @@ export const dormantActive: Detector = async ({ m, unitIds, from, to }) => {
             to_char(s.at AT TIME ZONE 'Asia/Shanghai', 'YYYY-MM-DD') AS on
        FROM power_status_change s JOIN power p ON p.id = s.power_id
       WHERE p.unit_id = ANY($1)
-        AND (s.at AT TIME ZONE 'Asia/Shanghai')::date BETWEEN $2 AND $3
+        AND (s.at AT TIME ZONE 'Asia/Shanghai')::date BETWEEN $2 AND $3 AND s.at < $4
         AND (s.change_request_id IS NULL
              OR NOT EXISTS (SELECT 1 FROM change_request cr WHERE cr.id = s.change_request_id AND cr.status = 'APPROVED'))
         AND s.at > (SELECT min(f.at) FROM power_status_change f WHERE f.power_id = s.power_id)
       ORDER BY s.at`,
-    [unitIds, from, to],
+    [unitIds, from, to, asOf],
   );
   const usages: {
     id: string;
@@ -39,9 +40,9 @@ export const dormantActive: Detector = async ({ m, unitIds, from, to }) => {
          FROM power_usage pu JOIN power p ON p.id = pu.power_id
         WHERE p.unit_id = ANY($1) AND pu.cases > 0
           AND pu.status_at_record IN ('DORMANT', 'SUSPENDED')
-          AND (pu.recorded_at AT TIME ZONE 'Asia/Shanghai')::date BETWEEN $2 AND $3
+          AND (pu.recorded_at AT TIME ZONE 'Asia/Shanghai')::date BETWEEN $2 AND $3 AND pu.recorded_at < $4
         ORDER BY pu.recorded_at`,
-    [unitIds, from, to],
+    [unitIds, from, to, asOf],
   );
   const zh: Record<string, string> = {
     ACTIVE: '在用',

@@ -2,11 +2,20 @@ import type { DetectedCase, Detector } from '../detector';
 
 /**
  * District item 27 (执法人员): each personnel change in the period not reflected within
- * `officerUpdateDays` (or not at all, once those days have passed at `asOf`); each officer whose certificate
+ * `officerUpdateDays` (or not at all, once those days have passed at `asOf`; an update dated after
+ * `asOf` was not yet made); each officer whose certificate
  * application or registration was not made through the platform, counted in the period of the
  * change it records (or of its entry, when it records none).
  */
-export const enforcementOfficers: Detector = async ({ m, unitIds, from, to, asOfDate, param }) => {
+export const enforcementOfficers: Detector = async ({
+  m,
+  unitIds,
+  from,
+  to,
+  asOfDate,
+  through,
+  param,
+}) => {
   const days = param('officerUpdateDays', 30);
   const rows: {
     id: string;
@@ -21,11 +30,14 @@ export const enforcementOfficers: Detector = async ({ m, unitIds, from, to, asOf
     `SELECT id, unit_id, name, changed_on::text, updated_on::text, via_platform, on_date::text AS on,
             changed_on IS NOT NULL AND ((updated_on IS NULL AND changed_on + $4::int < $5::date)
                                         OR updated_on > changed_on + $4::int) AS late
-       FROM (SELECT *, coalesce(changed_on, (created_at AT TIME ZONE 'Asia/Shanghai')::date) AS on_date
+       FROM (SELECT id, unit_id, name, changed_on, via_platform,
+                    -- an update recorded after the instant judged was not yet made then
+                    CASE WHEN updated_on <= $6::date THEN updated_on END AS updated_on,
+                    coalesce(changed_on, (created_at AT TIME ZONE 'Asia/Shanghai')::date) AS on_date
                FROM enforcement_officer WHERE unit_id = ANY($1)) o
       WHERE on_date BETWEEN $2 AND $3
       ORDER BY on_date, id`,
-    [unitIds, from, to, days, asOfDate],
+    [unitIds, from, to, days, asOfDate, through],
   );
   const cases: DetectedCase[] = [];
   const applicable = new Map<string, number>();

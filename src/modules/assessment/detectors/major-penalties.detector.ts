@@ -19,9 +19,20 @@ export function reportsDue(from: string, to: string, halfYearDue: string, annual
  * District item 28 (重大行政处罚): each major penalty decided in the period not filed, filed more
  * than `majorPenaltyFilingDays` after the decision, or not in the required form; each half-year
  * or annual enforcement report due in the period missing or late; each supervised case due in the
- * period not answered by its due date. What is not yet due at `asOf` is not judged.
+ * period not answered by its due date. What is not yet due at `asOf` is not judged, and a filing,
+ * report or answer dated after `asOf` counts as not yet made (the records as they stood then).
  */
-export const majorPenalties: Detector = async ({ m, unitIds, from, to, asOfDate, param }) => {
+export const majorPenalties: Detector = async ({
+  m,
+  unitIds,
+  from,
+  to,
+  asOfDate,
+  through,
+  param,
+}) => {
+  /** a date recorded after the instant judged was not yet a fact then */
+  const known = (d: string | null) => (d !== null && d <= through ? d : null);
   const days = param('majorPenaltyFilingDays', 15);
   const cases: DetectedCase[] = [];
   const applicable = new Map<string, number>();
@@ -40,13 +51,16 @@ export const majorPenalties: Detector = async ({ m, unitIds, from, to, asOfDate,
     [unitIds, from, to],
   );
   for (const f of filings) {
-    count(f.unit_id);
     const deadline = addDays(f.decided_on, days);
+    const filedOn = known(f.filed_on);
+    // not yet filed and not yet due at asOf, in the required form: nothing to judge yet
+    if (!filedOn && deadline >= asOfDate && f.form_compliant) continue;
+    count(f.unit_id);
     const problems: string[] = [];
-    if (!f.filed_on) {
+    if (!filedOn) {
       if (deadline < asOfDate) problems.push(`未备案（应于 ${deadline} 前备案）`);
-    } else if (f.filed_on > deadline)
-      problems.push(`逾期备案（${f.filed_on} 备案，应于 ${deadline} 前）`);
+    } else if (filedOn > deadline)
+      problems.push(`逾期备案（${filedOn} 备案，应于 ${deadline} 前）`);
     if (!f.form_compliant) problems.push('备案材料不符合规定格式');
     if (problems.length) {
       cases.push({
@@ -79,11 +93,12 @@ export const majorPenalties: Detector = async ({ m, unitIds, from, to, asOfDate,
     for (const unitId of unitIds) {
       for (const d of due) {
         const r = byKey.get(`${unitId}|${d.year}|${d.period}`);
+        const submittedOn = known(r?.submitted_on ?? null);
         // not yet due at asOf, and not yet sent: nothing to judge
-        if (!r?.submitted_on && d.dueOn >= asOfDate) continue;
+        if (!submittedOn && d.dueOn >= asOfDate) continue;
         count(unitId);
         const name = `${d.year} 年${d.period === 'ANNUAL' ? '度' : '上半年'}行政执法情况报告`;
-        if (!r?.submitted_on)
+        if (!submittedOn)
           cases.push({
             unitId,
             recordId: r?.id ?? null,
@@ -91,13 +106,13 @@ export const majorPenalties: Detector = async ({ m, unitIds, from, to, asOfDate,
             occurredOn: d.dueOn,
             reason: `${name}未报送（应于 ${d.dueOn} 前）`,
           });
-        else if (r.submitted_on > d.dueOn) {
+        else if (submittedOn > d.dueOn) {
           cases.push({
             unitId,
-            recordId: r.id,
+            recordId: r!.id,
             key: `${d.year}-${d.period}`,
-            occurredOn: r.submitted_on,
-            reason: `${name}逾期报送（${r.submitted_on}，应于 ${d.dueOn} 前）`,
+            occurredOn: submittedOn,
+            reason: `${name}逾期报送（${submittedOn}，应于 ${d.dueOn} 前）`,
           });
         }
       }
@@ -116,16 +131,17 @@ export const majorPenalties: Detector = async ({ m, unitIds, from, to, asOfDate,
     [unitIds, from, to],
   );
   for (const s of supervised) {
+    const answeredOn = known(s.answered_on);
     // not yet due at asOf, and not yet answered: nothing to judge
-    if (!s.answered_on && s.due_on >= asOfDate) continue;
+    if (!answeredOn && s.due_on >= asOfDate) continue;
     count(s.unit_id);
-    if (s.answered_on && s.answered_on <= s.due_on) continue;
+    if (answeredOn && answeredOn <= s.due_on) continue;
     cases.push({
       unitId: s.unit_id,
       recordId: s.id,
       occurredOn: s.due_on,
-      reason: s.answered_on
-        ? `督办案件「${s.title}」逾期办结（应于 ${s.due_on} 前，实际 ${s.answered_on}）`
+      reason: answeredOn
+        ? `督办案件「${s.title}」逾期办结（应于 ${s.due_on} 前，实际 ${answeredOn}）`
         : `督办案件「${s.title}」未按期办结并反馈（应于 ${s.due_on} 前）`,
     });
   }
