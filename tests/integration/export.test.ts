@@ -37,35 +37,68 @@ describe('authentication and roles', () => {
   it('answers 401 UNAUTHENTICATED as JSON without a token', async () => {
     const r = await get(unitQuery()).expect(401).expect('content-type', /json/);
     expect(r.body).toEqual({
-      error: { code: 'UNAUTHENTICATED', message: expect.stringMatching(/登录/) },
+      errors: [{ message: expect.stringMatching(/登录/), extensions: { code: 'UNAUTHENTICATED' } }],
     });
   });
 
   it('answers 401 for a token that is not ours', async () => {
     const r = await get(unitQuery(), 'not-a-token').expect(401);
-    expect(r.body.error.code).toBe('UNAUTHENTICATED');
+    expect(r.body.errors[0].extensions.code).toBe('UNAUTHENTICATED');
   });
 
   it('answers 403 FORBIDDEN to a unit operator and a unit legal officer', async () => {
     for (const token of [w.tokens.unitOperator, w.tokens.unitLegal]) {
       const r = await get(unitQuery(), token).expect(403);
-      expect(r.body).toEqual({ error: { code: 'FORBIDDEN', message: expect.any(String) } });
+      expect(r.body).toEqual({
+        errors: [{ message: expect.any(String), extensions: { code: 'FORBIDDEN' } }],
+      });
     }
   });
 
   it('answers 403 to a reviewer asking for a unit outside their region', async () => {
     const r = await get(unitQuery(), w.tokens.otherReviewer).expect(403);
-    expect(r.body.error.code).toBe('FORBIDDEN');
+    expect(r.body.errors[0].extensions.code).toBe('FORBIDDEN');
+  });
+});
+
+describe('every route beside /graphql answers errors in the contract’s shape', () => {
+  const routes = [
+    ['get', '/export/scorecard.xlsx'],
+    ['get', '/export/ranking.xlsx'],
+    ['get', '/export/catalog.xlsx'],
+    ['post', '/import/catalog.xlsx'],
+  ] as const;
+
+  it('answers { errors: [{ message, extensions: { code } }] } without a token, and with a bad query', async () => {
+    for (const [method, url] of routes) {
+      const none = await request(t.app)[method](url).expect(401).expect('content-type', /json/);
+      expect(none.body).toEqual({
+        errors: [{ message: expect.any(String), extensions: { code: 'UNAUTHENTICATED' } }],
+      });
+      const bad = await request(t.app)
+        [method](url)
+        .query({ unitId: 'not-an-id', regionId: 'not-an-id', from: '2026-02-30' })
+        .set('authorization', `Bearer ${w.tokens.admin}`)
+        .expect(400);
+      expect(bad.body.errors).toHaveLength(1);
+      expect(bad.body.errors[0]).toMatchObject({
+        message: expect.any(String),
+        extensions: { code: 'BAD_USER_INPUT', fields: expect.any(Array) },
+      });
+      expect(bad.body.errors[0].extensions.fields.map((f: any) => f.path)).toContain('unitId');
+    }
   });
 });
 
 describe('query validation', () => {
   it('answers 400 with fields for a date that does not exist', async () => {
     const r = await get({ ...unitQuery(), from: '2026-02-30' }, w.tokens.assessor).expect(400);
-    expect(r.body.error).toMatchObject({
-      code: 'BAD_USER_INPUT',
+    expect(r.body.errors[0]).toMatchObject({
       message: expect.any(String),
-      fields: [{ path: 'from', message: expect.stringMatching(/YYYY-MM-DD/) }],
+      extensions: {
+        code: 'BAD_USER_INPUT',
+        fields: [{ path: 'from', message: expect.stringMatching(/YYYY-MM-DD/) }],
+      },
     });
   });
 
@@ -73,13 +106,16 @@ describe('query validation', () => {
     const both = await get({ ...unitQuery(), regionId: w.county.id }, w.tokens.assessor).expect(
       400,
     );
-    expect(both.body.error.code).toBe('BAD_USER_INPUT');
-    expect(both.body.error.fields.map((f: any) => f.path).sort()).toEqual(['regionId', 'unitId']);
+    expect(both.body.errors[0].extensions.code).toBe('BAD_USER_INPUT');
+    expect(both.body.errors[0].extensions.fields.map((f: any) => f.path).sort()).toEqual([
+      'regionId',
+      'unitId',
+    ]);
     const neither = await get(
       { scheme: 'DISTRICT_SANHEYI', from: FROM, to: TO },
       w.tokens.assessor,
     ).expect(400);
-    expect(neither.body.error.fields.map((f: any) => f.path).sort()).toEqual([
+    expect(neither.body.errors[0].extensions.fields.map((f: any) => f.path).sort()).toEqual([
       'regionId',
       'unitId',
     ]);
@@ -90,7 +126,7 @@ describe('query validation', () => {
       { unitId: 'abc', from: '2026-12-31', to: '2026-01-01' },
       w.tokens.assessor,
     ).expect(400);
-    expect(r.body.error.fields.map((f: any) => f.path).sort()).toEqual([
+    expect(r.body.errors[0].extensions.fields.map((f: any) => f.path).sort()).toEqual([
       'from',
       'scheme',
       'unitId',
@@ -99,12 +135,14 @@ describe('query validation', () => {
 
   it(`answers 400 for an unknown scheme, 404 for an unknown unit`, async () => {
     const scheme = await get({ ...unitQuery(), scheme: 'NO_SUCH' }, w.tokens.assessor).expect(400);
-    expect(scheme.body.error.fields).toEqual([{ path: 'scheme', message: expect.any(String) }]);
+    expect(scheme.body.errors[0].extensions.fields).toEqual([
+      { path: 'scheme', message: expect.any(String) },
+    ]);
     const unit = await get(
       { ...unitQuery(), unitId: '00000000-0000-4000-8000-000000000000' },
       w.tokens.admin,
     ).expect(404);
-    expect(unit.body.error.code).toBe('NOT_FOUND');
+    expect(unit.body.errors[0].extensions.code).toBe('NOT_FOUND');
   });
 
   it(`masks an internal error as 500 with a request id`, async () => {
@@ -114,11 +152,12 @@ describe('query validation', () => {
     const r = await get(unitQuery(), w.tokens.assessor).set('x-request-id', 'req-500').expect(500);
     spy.mockRestore();
     expect(r.body).toEqual({
-      error: {
-        code: 'INTERNAL_SERVER_ERROR',
-        message: expect.any(String),
-        requestId: 'req-500',
-      },
+      errors: [
+        {
+          message: expect.any(String),
+          extensions: { code: 'INTERNAL_SERVER_ERROR', requestId: 'req-500' },
+        },
+      ],
     });
     expect(JSON.stringify(r.body)).not.toMatch(/secret_table/);
   });
@@ -215,11 +254,15 @@ describe('GET /export/ranking.xlsx', () => {
   const q = () => ({ scheme: 'DISTRICT_SANHEYI', regionId: w.county.id, from: FROM, to: TO });
 
   it('takes the same token, roles and scope as the scorecard export', async () => {
-    expect((await rank(q()).expect(401)).body.error.code).toBe('UNAUTHENTICATED');
-    expect((await rank(q(), w.tokens.unitLegal).expect(403)).body.error.code).toBe('FORBIDDEN');
-    expect((await rank(q(), w.tokens.otherReviewer).expect(403)).body.error.code).toBe('FORBIDDEN');
+    expect((await rank(q()).expect(401)).body.errors[0].extensions.code).toBe('UNAUTHENTICATED');
+    expect((await rank(q(), w.tokens.unitLegal).expect(403)).body.errors[0].extensions.code).toBe(
+      'FORBIDDEN',
+    );
+    expect(
+      (await rank(q(), w.tokens.otherReviewer).expect(403)).body.errors[0].extensions.code,
+    ).toBe('FORBIDDEN');
     const bad = await rank({ ...q(), unitId: w.unit.id }, w.tokens.assessor).expect(400);
-    expect(bad.body.error).toMatchObject({
+    expect(bad.body.errors[0].extensions).toMatchObject({
       code: 'BAD_USER_INPUT',
       fields: [{ path: 'unitId', message: expect.any(String) }],
     });

@@ -11,8 +11,8 @@ const TO = '2026-12-31';
 
 const CARD = `query($scheme: String!, $unitId: ID, $regionId: ID, $from: Date!, $to: Date!) {
   scorecard(scheme: $scheme, unitId: $unitId, regionId: $regionId, from: $from, to: $to) {
-    maxPoints score deducted unit { id } region { id } scheme { code }
-    sections { code score items { code maxPoints deducted score capped cases applicable compliant
+    maxPoints score deducted complete unit { id } region { id } scheme { code }
+    sections { code score items { code maxPoints deducted score capped cases assessed applicable compliant
       deductions { itemCode points reason occurredOn manual recordId unit { id } power { id code } version { versionNo } changeRequest { id } obligation { id } } } }
   }
 }`;
@@ -74,7 +74,8 @@ describe('district scheme (a deduction per case, 扣完为止)', () => {
     const { unit } = await unitWith([clean, clean]);
     await reportsFiled(unit.id);
     const c = await card('DISTRICT_SANHEYI', { unitId: unit.id });
-    expect(c.maxPoints).toBe(100);
+    // the derived items' points (5–11 and 26–29): the manual items are not assessed yet
+    expect(c).toMatchObject({ maxPoints: 18, score: 18, deducted: 0, complete: false });
     for (const code of ['5', '6', '7', '8', '9', '10', '11', '26', '27', '28', '29']) {
       expect(item(c, code)).toMatchObject({ deducted: 0, cases: 0, capped: false });
     }
@@ -265,7 +266,8 @@ describe('district scheme (a deduction per case, 扣完为止)', () => {
       -3,
     );
     expect(item(c, 'BONUS')).toMatchObject({ score: 0, deducted: 0 });
-    expect(c).toMatchObject({ maxPoints: 100, score: 97, deducted: 3 });
+    // outside the maximum (the derived items' 18 points: nothing else is assessed yet)
+    expect(c).toMatchObject({ maxPoints: 18, score: 15, deducted: 3 });
   });
 
   it('scores manual items from findings, capped at the item’s points', async () => {
@@ -293,8 +295,9 @@ describe('district scheme (a deduction per case, 扣完为止)', () => {
       unit: { id: unit.id },
     });
     const c = await card('DISTRICT_SANHEYI', { unitId: unit.id });
-    expect(item(c, '1')).toMatchObject({ deducted: 1, cases: 1 });
-    expect(c.score).toBe(99);
+    expect(item(c, '1')).toMatchObject({ deducted: 1, cases: 1, assessed: true });
+    // item 1 (3 points) now counts in the maximum beside the 18 derived points
+    expect(c).toMatchObject({ maxPoints: 21, score: 20 });
     const tooMuch = await t.fails(
       f,
       {

@@ -25,10 +25,41 @@ const evaluation = (byDetector: Evaluation['byDetector'] = new Map()): Evaluatio
 describe('composeCard', () => {
   const d = scheme('DISTRICT_SANHEYI');
 
-  it('scores full marks over an evaluation with no cases and no findings', () => {
+  // the district table's derived items: 5–11 (10 points) and 26–29 (8 points)
+  const DERIVED_POINTS = 18;
+  /** a 0-point finding ("checked, nothing to deduct") on every manual item */
+  const checkedAll = (): Evaluation['findings'] =>
+    d.sections
+      .flatMap((s) => s.items)
+      .filter((i) => !i.derived)
+      .map((i, k) => ({
+        id: `f${k}`,
+        unitId: 'u1',
+        itemCode: i.code,
+        points: 0,
+        reason: '已核查',
+        occurredOn: '2026-02-01',
+      }));
+
+  it('scores only what was assessed: unassessed manual items count neither in the score nor in the maximum', () => {
     const card = composeCard(d, evaluation());
-    expect(card).toMatchObject({ maxPoints: 100, score: 100, deducted: 0 });
+    expect(card).toMatchObject({
+      maxPoints: DERIVED_POINTS,
+      score: DERIVED_POINTS,
+      deducted: 0,
+      complete: false,
+    });
     expect(card.sections.map((s) => s.code)).toEqual(d.sections.map((s) => s.code));
+    const manual = card.sections.flatMap((s) => s.items).filter((i) => !i.derived);
+    expect(manual.every((i) => !i.assessed && i.score === 0 && i.deducted === 0)).toBe(true);
+    // a section of manual items only has nothing scored yet
+    expect(card.sections[0]).toMatchObject({ maxPoints: 0, score: 0 });
+  });
+
+  it('scores full marks once every manual item is checked with nothing to deduct', () => {
+    const card = composeCard(d, { ...evaluation(), findings: checkedAll() });
+    expect(card).toMatchObject({ maxPoints: 100, score: 100, deducted: 0, complete: true });
+    expect(card.sections.map((s) => s.maxPoints)).toEqual(d.sections.map((s) => s.maxPoints));
   });
 
   it('takes each case from its item, its section and the total', () => {
@@ -42,7 +73,7 @@ describe('composeCard', () => {
     expect(item).toMatchObject({ deducted: 1, cases: 1 });
     const section = card.sections.find((s) => s.items.includes(item))!;
     expect(section.score).toBe(section.maxPoints - 1);
-    expect(card).toMatchObject({ score: 99, deducted: 1 });
+    expect(card).toMatchObject({ score: DERIVED_POINTS - 1, deducted: 1 });
   });
 
   it('keeps the bonus and penalty rows out of the maximum', () => {
@@ -60,7 +91,11 @@ describe('composeCard', () => {
         },
       ],
     });
-    expect(card).toMatchObject({ maxPoints: 100, score: 102, deducted: 0 });
+    expect(card).toMatchObject({
+      maxPoints: DERIVED_POINTS,
+      score: DERIVED_POINTS + 2,
+      deducted: 0,
+    });
   });
 });
 

@@ -391,7 +391,7 @@ describe('unassessed items and provisional cards', () => {
     expect(ws.getCell('A1').value).toContain('1 项未评');
     expect(values(ws, 3, 11).slice(5)).toEqual([null, null, 0, null, null, '未评']);
     expect(values(ws, 4, 11).slice(10)).toEqual(['系统计分']);
-    expect(ws.getCell('K5').value).toBe('未评完');
+    expect(ws.getCell('K5').value).toBe('未评完：合计只含已评项');
   });
 
   it('shows the records judged and those that comply on a weighted item', async () => {

@@ -69,7 +69,8 @@ export async function download(url: string, filename: string): Promise<void> {
     const text = await res.text();
     let message = `下载失败（HTTP ${res.status}）`;
     try {
-      message = (JSON.parse(text) as { error?: { message?: string } }).error?.message ?? message;
+      message =
+        (JSON.parse(text) as { errors?: { message?: string }[] }).errors?.[0]?.message ?? message;
     } catch {
       /* not JSON */
     }

@@ -4,36 +4,19 @@
  * `GET /export/ranking.xlsx?scheme=…&regionId=…&from=…&to=…`: the ranking of a region's units
  * (see ranking.xlsx.ts).
  *
- * It takes the bearer token GraphQL takes and answers errors as JSON
- * `{ error: { code, message, …extensions } }` with the HTTP status of the code:
- *
- * | code                              | status |
- * | --------------------------------- | ------ |
- * | UNAUTHENTICATED                   | 401    |
- * | BAD_USER_INPUT (with `fields`)    | 400    |
- * | FORBIDDEN                         | 403    |
- * | NOT_FOUND                         | 404    |
- * | CALENDAR_MISSING (with `year`)    | 422    |
- * | anything else                     | 500, masked, logged, with `requestId` |
+ * Both take the bearer token GraphQL takes (assessors, legal reviewers, admins) and answer errors
+ * in the contract's JSON shape `{ errors: [{ message, extensions: { code, … } }] }` with the HTTP
+ * status of the code (see `httpRoute`).
  */
-import { randomUUID } from 'node:crypto';
-
-import type { Request, RequestHandler, Response } from 'express';
+import type { Request, RequestHandler } from 'express';
 import type { Logger } from 'pino';
 import { In, type DataSource } from 'typeorm';
 
 import type { Role } from '../../common/enums';
-import {
-  AppError,
-  BadInputError,
-  ErrorCode,
-  ForbiddenError,
-  UnauthenticatedError,
-  type FieldError,
-} from '../../errors';
+import { ForbiddenError } from '../../errors';
+import { httpRoute, QueryReader, sendXlsx, xlsxAttachment } from '../../http-route';
 import type { Services } from '../../services';
 import type { Scope } from '../access/scope';
-import { isIsoDate } from '../calendar/iso-date';
 import { PowerVersion } from '../catalog/power-version.entity';
 import { Power } from '../catalog/power.entity';
 import { Unit } from '../catalog/unit.entity';
@@ -42,25 +25,8 @@ import { rankingWorkbook } from './ranking.xlsx';
 import type { ScorecardData } from './scorecard.types';
 import { scorecardWorkbook, type ScorecardNames } from './scorecard.xlsx';
 
-export const XLSX_CONTENT_TYPE =
-  'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
-
 /** The roles that may export a scorecard. */
 export const EXPORT_ROLES: readonly Role[] = ['ASSESSOR', 'LEGAL_REVIEWER', 'ADMIN'];
-
-/** The HTTP status of each error code a client may see; any other is a masked 500. */
-/** The HTTP status of each error code the contract names (internal errors are masked, 500). */
-const STATUS: Record<Exclude<ErrorCode, ErrorCode.INTERNAL_SERVER_ERROR>, number> = {
-  [ErrorCode.UNAUTHENTICATED]: 401,
-  [ErrorCode.BAD_USER_INPUT]: 400,
-  [ErrorCode.FORBIDDEN]: 403,
-  [ErrorCode.NOT_FOUND]: 404,
-  [ErrorCode.CONFLICT]: 409,
-  [ErrorCode.CALENDAR_MISSING]: 422,
-};
-
-const MASKED = '服务器内部错误，请联系管理员并提供请求编号';
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 /** The validated query of an export. */
 export interface ExportQuery {
@@ -71,55 +37,19 @@ export interface ExportQuery {
   to: string;
 }
 
-/** A query parameter given once, or undefined; a repeated one (`?from=a&from=b`) is not a string. */
-function param(req: Request, name: string): unknown {
-  const q = req.query as Record<string, unknown>;
-  return q[name];
-}
-
-const blank = (v: unknown): boolean => v === undefined || v === '';
-
 /** Reads and checks the query; BAD_USER_INPUT listing every bad field. */
 export function parseExportQuery(req: Request): ExportQuery {
-  const fields: FieldError[] = [];
-  const scheme = param(req, 'scheme');
-  if (typeof scheme !== 'string' || scheme.trim() === '') {
-    fields.push({ path: 'scheme', message: '请指定考核方案代码' });
+  const q = new QueryReader(req);
+  const scheme = q.text('scheme', '请指定考核方案代码');
+  let unitId: string | null = null;
+  let regionId: string | null = null;
+  if (q.exactlyOne('unitId', 'regionId')) {
+    unitId = q.uuid('unitId');
+    regionId = q.uuid('regionId');
   }
-  const unitId = param(req, 'unitId');
-  const regionId = param(req, 'regionId');
-  if (blank(unitId) === blank(regionId)) {
-    fields.push({ path: 'unitId', message: '与 regionId 二选一' });
-    fields.push({ path: 'regionId', message: '与 unitId 二选一' });
-  } else {
-    for (const [name, v] of [
-      ['unitId', unitId],
-      ['regionId', regionId],
-    ] as const) {
-      if (!blank(v) && !(typeof v === 'string' && UUID.test(v))) {
-        fields.push({ path: name, message: '应为 UUID 格式的编号' });
-      }
-    }
-  }
-  const from = param(req, 'from');
-  const to = param(req, 'to');
-  for (const [name, v] of [
-    ['from', from],
-    ['to', to],
-  ] as const) {
-    if (!isIsoDate(v)) fields.push({ path: name, message: '格式应为 YYYY-MM-DD 且为真实日期' });
-  }
-  if (isIsoDate(from) && isIsoDate(to) && from > to) {
-    fields.push({ path: 'from', message: '不能晚于 to' });
-  }
-  if (fields.length) throw new BadInputError('导出参数有误，请检查后重试', fields);
-  return {
-    scheme: (scheme as string).trim(),
-    unitId: blank(unitId) ? null : (unitId as string),
-    regionId: blank(regionId) ? null : (regionId as string),
-    from: from as string,
-    to: to as string,
-  };
+  const { from, to } = q.period();
+  q.done('导出参数有误，请检查后重试');
+  return { scheme: scheme!, unitId, regionId, from, to };
 }
 
 /**
@@ -163,49 +93,14 @@ export async function scorecardNames(ds: DataSource, card: ScorecardData): Promi
 }
 
 /**
- * `s` with the characters a file name may not hold on common systems (and controls) as `_`, cut
- * to 150 characters (never inside a surrogate pair).
- */
-const safeFileName = (s: string): string =>
-  [...s]
-    .slice(0, 150)
-    .map((ch) =>
-      ch.charCodeAt(0) < 0x20 || ch === '\u007f' || '\\/:*?"<>|'.includes(ch) ? '_' : ch,
-    )
-    .join('');
-
-/** RFC 5987 percent-encoding: encodeURIComponent leaves `'()*` bare, which attr-char forbids. */
-const rfc5987 = (s: string): string =>
-  encodeURIComponent(s).replace(/['()*]/g, (c) => `%${c.charCodeAt(0).toString(16).toUpperCase()}`);
-
-/**
  * `attachment` with the Chinese name (`filename*`, UTF-8) and an ASCII one for old clients:
  * 考核方案名-单位名-2026-01-01至2026-12-31.xlsx / scorecard-DISTRICT_SANHEYI-2026-01-01-2026-12-31.xlsx.
  */
 export function contentDisposition(card: ScorecardData): string {
-  const name = safeFileName(`${card.schemeName}-${card.subjectName}-${card.from}至${card.to}`);
-  const ascii = `scorecard-${card.schemeCode}-${card.from}-${card.to}`.replace(
-    /[^A-Za-z0-9._-]+/g,
-    '_',
+  return xlsxAttachment(
+    `${card.schemeName}-${card.subjectName}-${card.from}至${card.to}`,
+    `scorecard-${card.schemeCode}-${card.from}-${card.to}`,
   );
-  return `attachment; filename="${ascii}.xlsx"; filename*=UTF-8''${rfc5987(`${name}.xlsx`)}`;
-}
-
-/** Sends an error as `{ error: { code, message, …extensions } }` with its status. */
-function sendError(res: Response, err: unknown, log: Logger, requestId: string): void {
-  const status =
-    err instanceof AppError && err.code !== ErrorCode.INTERNAL_SERVER_ERROR
-      ? STATUS[err.code]
-      : undefined;
-  if (err instanceof AppError && status !== undefined) {
-    const { code: _code, ...extra } = err.extensions as Record<string, unknown>;
-    res.status(status).json({ error: { code: err.code, message: err.message, ...extra } });
-    return;
-  }
-  log.error({ err, requestId }, 'scorecard export failed');
-  res.status(500).json({
-    error: { code: ErrorCode.INTERNAL_SERVER_ERROR, message: MASKED, requestId },
-  });
 }
 
 /** What an export sends: the file, its disposition, and what the log says of it. */
@@ -216,9 +111,9 @@ interface ExportFile {
 }
 
 /**
- * An express handler of an .xlsx export: checks the bearer token and the role (assessors, legal
- * reviewers, admins), lets `produce` validate the query and build the file (the services check the
- * scope), and sends it; errors as JSON with the status of their code.
+ * An express handler of an .xlsx export: the bearer token and the role (assessors, legal
+ * reviewers, admins) checked, `produce` validates the query and builds the file (the services
+ * check the scope), and the file is sent.
  */
 function xlsxHandler(
   deps: { services: Services; log: Logger },
@@ -226,35 +121,18 @@ function xlsxHandler(
   produce: (scope: Scope, req: Request) => Promise<ExportFile>,
 ): RequestHandler {
   const { services, log } = deps;
-  return async (req, res) => {
-    const requestId = (req.header('x-request-id') || randomUUID()).slice(0, 64);
-    res.setHeader('x-request-id', requestId);
-    res.setHeader('cache-control', 'no-store');
-    try {
-      const header = req.header('authorization');
-      const token = header?.match(/^Bearer\s+(\S+)\s*$/i)?.[1];
-      if (!token) throw new UnauthenticatedError();
-      const { user, scope } = await services.auth.authenticate(token);
-      if (!EXPORT_ROLES.includes(user.role)) throw new ForbiddenError('您的角色无权导出评分表');
-      const file = await produce(scope, req);
-      res.status(200);
-      res.setHeader('content-type', XLSX_CONTENT_TYPE);
-      res.setHeader('content-disposition', file.disposition);
-      res.setHeader('content-length', file.body.length);
-      res.setHeader('x-content-type-options', 'nosniff');
-      res.end(file.body);
+  return httpRoute(
+    { authenticate: (token) => services.auth.authenticate(token), log, what: `${what} export` },
+    async (req, res, who) => {
+      if (!EXPORT_ROLES.includes(who.user.role)) throw new ForbiddenError('您的角色无权导出评分表');
+      const file = await produce(who.scope, req);
+      sendXlsx(res, file.body, file.disposition);
       log.info(
-        { requestId, userId: user.id, bytes: file.body.length, ...file.log },
+        { requestId: who.requestId, userId: who.user.id, bytes: file.body.length, ...file.log },
         `${what} exported`,
       );
-    } catch (err) {
-      if (res.headersSent) {
-        log.error({ err, requestId }, `${what} export failed after the headers were sent`);
-        return;
-      }
-      sendError(res, err, log, requestId);
-    }
-  };
+    },
+  );
 }
 
 /**
@@ -278,13 +156,13 @@ export function scorecardExportHandler(deps: {
 
 /** Reads and checks the query of a ranking export: scheme, regionId, from, to. */
 export function parseRankingQuery(req: Request): ExportQuery & { regionId: string } {
-  if (!blank(param(req, 'unitId')))
-    throw new BadInputError('排名按地区导出，请指定 regionId 而非 unitId', [
-      { path: 'unitId', message: '排名不接受 unitId' },
-    ]);
-  if (blank(param(req, 'regionId')))
-    throw new BadInputError('请指定 regionId', [{ path: 'regionId', message: '请指定地区' }]);
-  return parseExportQuery(req) as ExportQuery & { regionId: string };
+  const q = new QueryReader(req);
+  if (q.has('unitId')) q.fail('unitId', '排名不接受 unitId');
+  const scheme = q.text('scheme', '请指定考核方案代码');
+  const regionId = q.uuid('regionId', '请指定地区');
+  const { from, to } = q.period();
+  q.done('排名按地区导出，请检查 scheme、regionId、from、to');
+  return { scheme: scheme!, unitId: null, regionId: regionId!, from, to };
 }
 
 /**
@@ -309,16 +187,12 @@ export function rankingExportHandler(deps: { services: Services; log: Logger }):
       provisional: ranked.period.provisional,
       rows: ranked,
     });
-    const name = safeFileName(
-      `${ranked.scheme.name}-${ranked.region.name}-排名-${q.from}至${q.to}`,
-    );
-    const ascii = `ranking-${ranked.scheme.code}-${q.from}-${q.to}`.replace(
-      /[^A-Za-z0-9._-]+/g,
-      '_',
-    );
     return {
       body,
-      disposition: `attachment; filename="${ascii}.xlsx"; filename*=UTF-8''${rfc5987(`${name}.xlsx`)}`,
+      disposition: xlsxAttachment(
+        `${ranked.scheme.name}-${ranked.region.name}-排名-${q.from}至${q.to}`,
+        `ranking-${ranked.scheme.code}-${q.from}-${q.to}`,
+      ),
       log: { scheme: ranked.scheme.code, units: ranked.length },
     };
   });

@@ -34,8 +34,10 @@ export interface CardTotals {
 
 /**
  * Scores every item of the scheme over an evaluation taken as one whole (a unit, or a region's
- * units together): a section scores the sum of its items; the card's maximum is the base
- * sections' points, its score every section's (bonus and penalty rows included).
+ * units together): a section scores the sum of its items; the card's maximum is the points of the
+ * base items scored (every derived item, and each manual item once assessed: an unassessed one
+ * counts neither in the score nor in the maximum, so a card never overstates), its score every
+ * section's (bonus and penalty rows included); `deducted` is the maximum less the base score.
  */
 export function composeCard(scheme: SchemeData, ev: Evaluation): CardTotals {
   let max = 0;
@@ -51,9 +53,15 @@ export function composeCard(scheme: SchemeData, ev: Evaluation): CardTotals {
       });
     });
     const score = round2(items.reduce((a, i) => a + i.score, 0));
-    if (s.kind === 'BASE') max += s.maxPoints;
+    // a base section's maximum is the points of its items scored (an unassessed manual item is
+    // not); a 加分 / 减分 section keeps its own
+    const sectionMax =
+      s.kind === 'BASE'
+        ? round2(items.reduce((a, i) => a + (i.assessed ? i.maxPoints : 0), 0))
+        : s.maxPoints;
+    if (s.kind === 'BASE') max += sectionMax;
     total += score;
-    return { code: s.code, name: s.name, maxPoints: s.maxPoints, score, items };
+    return { code: s.code, name: s.name, maxPoints: sectionMax, score, items };
   });
   const score = round2(total);
   return {

@@ -207,9 +207,11 @@ function scoreSheet(wb: ExcelJS.Workbook, card: ScorecardData): void {
   const center = (col: number) => (col === 3 || col === 5 ? 'left' : 'center');
   for (const section of card.sections) {
     const first = ws.rowCount + 1;
+    // the section's points as the table gives them (its maxPoints counts only the items scored)
+    const tablePoints = section.items.reduce((a, i) => a + i.maxPoints, 0);
     for (const [i, item] of section.items.entries()) {
       const row = ws.addRow([
-        i === 0 ? `${section.name}\n${pointsText(section.maxPoints)}分` : null,
+        i === 0 ? `${section.name}\n${pointsText(tablePoints)}分` : null,
         codeCell(item.code),
         item.requirement,
         item.maxPoints,
@@ -242,7 +244,7 @@ function scoreSheet(wb: ExcelJS.Workbook, card: ScorecardData): void {
     cases,
     null,
     null,
-    card.complete ? null : '未评完',
+    card.complete ? null : '未评完：合计只含已评项',
   ]);
   styleRow(total, SCORE_HEADERS.length, center);
   for (let col = 1; col <= SCORE_HEADERS.length; col++) {

@@ -140,7 +140,8 @@ const overturned = (d: DeductionData): boolean => d.appeal?.status === 'OVERTURN
  *   lost are split over the failing records by largest remainder at 0.01;
  * - manual items score from assessors' findings (derived items take none), capped at the item's
  *   points; a bonus item's findings add points, a penalty item's take them. A manual item is
- *   `assessed` once it has a finding, even of 0 points.
+ *   `assessed` once it has a finding, even of 0 points; until then it is not scored: 0 points
+ *   scored, 0 deducted, and its points stay out of the card's maximum (scores never overstate).
  */
 export function scoreItem(
   scheme: SchemeData,
@@ -178,6 +179,8 @@ export function scoreItem(
       compliant: null,
       deductions: manual,
     };
+    // not yet assessed: not scored (得分 empty, 未评), outside the card's maximum
+    if (!findings.length) return { ...common, deducted: 0, score: 0 };
     if (item.kind === 'BONUS') return { ...common, deducted: 0, score: sum };
     // a 减分 row stands outside the 100: it adds only the points it takes off
     if (item.kind === 'PENALTY') return { ...common, deducted: sum, score: sum ? -sum : 0 };
