@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 
 import type { EntityManager } from 'typeorm';
 
-import { BadInputError, ConflictError, NotFoundError, must } from '../../errors';
+import { BadInputError, ConflictError, InternalError, NotFoundError, must } from '../../errors';
 import { storeContentChecks } from '../flow/content-checks';
 import { contentOf } from '../flow/problem.service';
 
@@ -31,6 +31,12 @@ export interface ChangeToApply {
   expectedVersionNo?: number;
   changeRequestId: string | null;
   actorId: string | null;
+  /**
+   * When an existing power's change took effect, for a catalog brought in with its past (the
+   * demo's history); default now. It must fall after the power's current version began and its
+   * last status change, and not after now: versions stay contiguous and time never runs back.
+   */
+  at?: Date;
 }
 
 export interface AppliedChange {
@@ -80,9 +86,13 @@ function versionColumns(c: VersionContent) {
 export async function applyChange(m: EntityManager, change: ChangeToApply): Promise<AppliedChange> {
   // Milliseconds, as clients' DateTime values carry: a version's start read back and asked about
   // is that version.
-  const [{ now }] = (await m.query(
+  const [{ now: clock }] = (await m.query(
     `SELECT date_trunc('milliseconds', clock_timestamp()) AS now`,
   )) as { now: Date }[];
+  const now = change.at ?? clock;
+  if (change.at && (change.powerId === null || change.at > clock)) {
+    throw new InternalError('a past change applies to an existing power, at an instant before now');
+  }
   let power: Power;
   let previous: PowerVersion | null = null;
 
@@ -126,6 +136,7 @@ export async function applyChange(m: EntityManager, change: ChangeToApply): Prom
     previous = power.currentVersionId
       ? await m.findOneBy(PowerVersion, { id: power.currentVersionId })
       : null;
+    if (change.at) await requireAfterHistory(m, power, previous, change.at);
   }
 
   let version: PowerVersion | null = null;
@@ -197,11 +208,34 @@ export async function applyChange(m: EntityManager, change: ChangeToApply): Prom
   return { power, version };
 }
 
+/**
+ * A past change must come after everything the power already has: its current version's start
+ * and its last status change.
+ */
+async function requireAfterHistory(
+  m: EntityManager,
+  power: Power,
+  previous: PowerVersion | null,
+  at: Date,
+): Promise<void> {
+  const [last] = (await m.query(
+    `SELECT max(at) AS at FROM power_status_change WHERE power_id = $1`,
+    [power.id],
+  )) as { at: Date | null }[];
+  if ((previous && previous.validFrom >= at) || (last.at && last.at >= at)) {
+    throw new InternalError(
+      `a past change of power ${power.code} at ${at.toISOString()} comes before its history`,
+    );
+  }
+}
+
 /** A new power to create in bulk: its owning unit, first status and the content of version 1. */
 export interface NewPower {
   unitId: string;
   status?: PowerStatus;
   content: VersionContent;
+  /** when it entered the catalog, for a catalog brought in with its past; default now */
+  since?: Date;
 }
 
 /** How many rows one bulk statement writes. */
@@ -250,12 +284,14 @@ export async function createPowers(
   const bases: PowerVersionBasis[] = [];
   for (const p of powers) {
     const c = p.content;
+    if (p.since && p.since > now) throw new InternalError('a power cannot enter the catalog later');
+    const since = p.since ?? now;
     const version = m.create(PowerVersion, {
       id: randomUUID(),
       powerId: randomUUID(),
       versionNo: 1,
       ...versionColumns(c),
-      validFrom: now,
+      validFrom: since,
       validTo: null,
       changeRequestId: null,
       createdById: actorId,
@@ -284,8 +320,8 @@ export async function createPowers(
         category: version.category,
         currentVersionId: version.id,
         versionCount: 1,
-        createdAt: now,
-        updatedAt: now,
+        createdAt: since,
+        updatedAt: since,
       }),
     );
   }
@@ -303,8 +339,8 @@ export async function createPowers(
       category: p.category,
       current_version_id: p.currentVersionId,
       version_count: 1,
-      created_at: now,
-      updated_at: now,
+      created_at: p.createdAt,
+      updated_at: p.updatedAt,
     })),
   );
   await insertRecords(
@@ -315,7 +351,7 @@ export async function createPowers(
       id: randomUUID(),
       power_id: p.id,
       status: p.status,
-      at: now,
+      at: p.createdAt,
       change_request_id: null,
       changed_by_id: actorId,
     })),
@@ -348,7 +384,7 @@ export async function createPowers(
       external_flow: v.externalFlow,
       internal_flow: v.internalFlow,
       discretion: v.discretion,
-      valid_from: now,
+      valid_from: v.validFrom,
       valid_to: null,
       change_request_id: null,
       created_by_id: actorId,
