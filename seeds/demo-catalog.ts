@@ -9,6 +9,7 @@ import {
   sampleExternalFlow,
   sampleInternalFlow,
 } from '../src/common/sample-content';
+import { addDays } from '../src/modules/calendar/iso-date';
 import {
   POWER_CATEGORIES,
   type FlowchartData,
@@ -42,7 +43,19 @@ export interface DemoLaw {
 }
 export interface DemoPower {
   unitCode: string;
+  /** its status now: a power not ACTIVE was moved there on `statusChangedOn` */
   status: PowerStatus;
+  /** the day it entered the catalog (its first version starts that morning) */
+  enteredOn: string;
+  statusChangedOn: string | null;
+  /** an earlier change through an approved request: what the first version had instead */
+  revision: {
+    on: string;
+    reason: string;
+    before: { name?: string; promisedTimeLimitDays?: number };
+  } | null;
+  /** how its unit answers an obligation from a past amendment of a law it cites */
+  answer: 'ON_TIME' | 'LATE' | 'OPEN';
   content: Omit<PowerContent, 'subject' | 'legalBases'> & {
     subject: {
       unitCode: string;
@@ -59,6 +72,13 @@ export interface DemoUser {
   unitCode?: string;
   regionCode?: string;
 }
+/** A recorded amendment of a demo law; the past ones have been answered by the units. */
+export interface DemoAmendment {
+  lawKey: string;
+  amendedOn: string;
+  note: string;
+  answered: boolean;
+}
 export interface DemoData {
   regions: DemoRegion[];
   units: DemoUnit[];
@@ -67,6 +87,8 @@ export interface DemoData {
   users: DemoUser[];
   /** which power carries which deliberate defect */
   defects: { code: string; defect: string }[];
+  /** in the order they happened */
+  amendments: DemoAmendment[];
 }
 
 const REGIONS: DemoRegion[] = [
@@ -183,6 +205,105 @@ const LAWS: DemoLaw[] = [
     repealedOn: null,
   },
   {
+    key: 'xzqzf',
+    title: '中华人民共和国行政强制法',
+    issuer: '全国人民代表大会常务委员会',
+    level: 'LAW',
+    promulgatedOn: '2011-06-30',
+    effectiveOn: '2012-01-01',
+    repealedOn: null,
+  },
+  {
+    key: 'jzf',
+    title: '中华人民共和国建筑法',
+    issuer: '全国人民代表大会常务委员会',
+    level: 'LAW',
+    promulgatedOn: '2019-04-23',
+    effectiveOn: '2019-04-23',
+    repealedOn: null,
+  },
+  {
+    key: 'hbsf',
+    title: '中华人民共和国环境保护税法',
+    issuer: '全国人民代表大会常务委员会',
+    level: 'LAW',
+    promulgatedOn: '2018-10-26',
+    effectiveOn: '2018-10-26',
+    repealedOn: null,
+  },
+  {
+    key: 'pwxk',
+    title: '排污许可管理条例',
+    issuer: '国务院',
+    level: 'ADMINISTRATIVE_REGULATION',
+    promulgatedOn: '2021-01-24',
+    effectiveOn: '2021-03-01',
+    repealedOn: null,
+  },
+  {
+    key: 'ylcs',
+    title: '娱乐场所管理条例',
+    issuer: '国务院',
+    level: 'ADMINISTRATIVE_REGULATION',
+    promulgatedOn: '2020-11-29',
+    effectiveOn: '2020-11-29',
+    repealedOn: null,
+  },
+  {
+    key: 'srhw',
+    title: '城市市容和环境卫生管理条例',
+    issuer: '国务院',
+    level: 'ADMINISTRATIVE_REGULATION',
+    promulgatedOn: '2017-03-01',
+    effectiveOn: '2017-03-01',
+    repealedOn: null,
+  },
+  {
+    key: 'csdl',
+    title: '城市道路管理条例',
+    issuer: '国务院',
+    level: 'ADMINISTRATIVE_REGULATION',
+    promulgatedOn: '2019-03-24',
+    effectiveOn: '2019-03-24',
+    repealedOn: null,
+  },
+  {
+    key: 'shjz',
+    title: '社会救助暂行办法',
+    issuer: '国务院',
+    level: 'ADMINISTRATIVE_REGULATION',
+    promulgatedOn: '2019-03-02',
+    effectiveOn: '2019-03-02',
+    repealedOn: null,
+  },
+  {
+    key: 'jsxzf',
+    title: '江苏省食品小作坊和食品摊贩管理条例',
+    issuer: '江苏省人民代表大会常务委员会',
+    level: 'LOCAL_REGULATION',
+    promulgatedOn: '2016-12-02',
+    effectiveOn: '2017-01-01',
+    repealedOn: null,
+  },
+  {
+    key: 'jsxzcx',
+    title: '江苏省行政程序规定',
+    issuer: '江苏省人民政府',
+    level: 'LOCAL_GOVERNMENT_RULE',
+    promulgatedOn: '2015-01-06',
+    effectiveOn: '2015-03-01',
+    repealedOn: null,
+  },
+  {
+    key: 'xyxf',
+    title: '失信行为纠正后的信用信息修复管理办法（试行）',
+    issuer: '国家发展和改革委员会',
+    level: 'DEPARTMENTAL_RULE',
+    promulgatedOn: '2023-01-13',
+    effectiveOn: '2023-05-01',
+    repealedOn: null,
+  },
+  {
     key: 'old',
     title: '江苏省城市市容和环境卫生管理条例（2012年）',
     issuer: '江苏省人民代表大会常务委员会',
@@ -193,47 +314,126 @@ const LAWS: DemoLaw[] = [
   },
 ];
 
-/** The laws a category of power usually rests on. */
-const LAWS_BY_CATEGORY: Record<PowerCategory, string[]> = {
-  LICENSING: ['xzxkf', 'spsc'],
-  PENALTY: ['xzcff', 'spaqf', 'czcg'],
-  COERCION: ['xzcff', 'dqwr'],
-  LEVY: ['dqwr'],
-  BENEFIT: ['aqsc'],
-  INSPECTION: ['spaqf', 'aqsc'],
-  CONFIRMATION: ['xzxkf'],
-  REWARD: ['aqsc'],
-  ADJUDICATION: ['dlys'],
-  OTHER: ['jsdq'],
-};
-const SUBJECTS: Record<PowerCategory, string[]> = {
+/**
+ * The powers of each category, each with the articles it really rests on (a street-vending
+ * penalty cites the city-appearance rules, not the Food Safety Law); the first is its main basis.
+ */
+const SUBJECTS: Record<
+  PowerCategory,
+  { name: string; bases: [law: string, articles: string][] }[]
+> = {
   LICENSING: [
-    '食品经营许可',
-    '道路运输经营许可',
-    '建筑工程施工许可',
-    '排污许可',
-    '娱乐场所经营许可',
+    {
+      name: '食品经营许可',
+      bases: [
+        ['spaqf', '第三十五条'],
+        ['xzxkf', '第十二条'],
+      ],
+    },
+    { name: '道路运输经营许可', bases: [['dlys', '第十条、第二十四条']] },
+    { name: '建筑工程施工许可', bases: [['jzf', '第七条、第八条']] },
+    {
+      name: '排污许可',
+      bases: [
+        ['pwxk', '第二条、第六条'],
+        ['dqwr', '第十九条'],
+      ],
+    },
+    { name: '娱乐场所经营许可', bases: [['ylcs', '第九条']] },
   ],
   PENALTY: [
-    '对未取得许可从事食品经营的处罚',
-    '对超标排放大气污染物的处罚',
-    '对违规占道经营的处罚',
-    '对未按规定进行安全生产教育培训的处罚',
-    '对违反道路运输管理规定的处罚',
+    { name: '对未取得许可从事食品经营的处罚', bases: [['spaqf', '第一百二十二条']] },
+    {
+      name: '对超标排放大气污染物的处罚',
+      bases: [
+        ['dqwr', '第九十九条'],
+        ['jsdq', '第八十四条'],
+      ],
+    },
+    {
+      name: '对违规占道经营的处罚',
+      bases: [
+        ['srhw', '第三十六条'],
+        ['czcg', '第十二条'],
+      ],
+    },
+    { name: '对未按规定进行安全生产教育培训的处罚', bases: [['aqsc', '第九十七条']] },
+    {
+      name: '对违反道路运输管理规定的处罚',
+      bases: [
+        ['dlys', '第六十三条'],
+        ['czgf', '第八条'],
+      ],
+    },
   ],
-  COERCION: ['查封扣押不符合安全标准的食品', '查封造成严重污染的设施设备', '暂扣违法运输车辆'],
-  LEVY: ['征收城市道路占用费', '征收环境保护税相关费用'],
-  BENEFIT: ['发放安全生产奖补资金', '发放困难群众临时救助'],
+  COERCION: [
+    {
+      name: '查封扣押不符合安全标准的食品',
+      bases: [
+        ['spaqf', '第一百一十条'],
+        ['xzqzf', '第二十二条'],
+      ],
+    },
+    {
+      name: '查封造成严重污染的设施设备',
+      bases: [
+        ['dqwr', '第三十条'],
+        ['xzqzf', '第二十二条'],
+      ],
+    },
+    {
+      name: '暂扣违法运输车辆',
+      bases: [
+        ['dlys', '第六十二条'],
+        ['xzqzf', '第二十三条'],
+      ],
+    },
+  ],
+  LEVY: [
+    { name: '征收城市道路占用费', bases: [['csdl', '第三十七条']] },
+    { name: '征收环境保护税相关费用', bases: [['hbsf', '第二条、第十四条']] },
+  ],
+  BENEFIT: [
+    { name: '发放安全生产奖补资金', bases: [['aqsc', '第十九条']] },
+    { name: '发放困难群众临时救助', bases: [['shjz', '第四十七条、第四十八条']] },
+  ],
   INSPECTION: [
-    '对食品生产经营的监督检查',
-    '对生产经营单位安全生产的监督检查',
-    '对建筑施工现场的监督检查',
+    { name: '对食品生产经营的监督检查', bases: [['spaqf', '第一百一十条']] },
+    { name: '对生产经营单位安全生产的监督检查', bases: [['aqsc', '第六十五条']] },
+    { name: '对建筑施工现场的监督检查', bases: [['jzf', '第四十三条']] },
   ],
-  CONFIRMATION: ['食品小作坊登记', '道路运输从业人员资格确认'],
-  REWARD: ['对举报安全生产违法行为的奖励', '对先进集体的表彰奖励'],
-  ADJUDICATION: ['道路运输纠纷裁决'],
-  OTHER: ['行政指导', '信用修复'],
+  CONFIRMATION: [
+    {
+      name: '食品小作坊登记',
+      bases: [
+        ['jsxzf', '第九条'],
+        ['spaqf', '第三十六条'],
+      ],
+    },
+    { name: '道路运输从业人员资格确认', bases: [['dlys', '第九条']] },
+  ],
+  REWARD: [
+    { name: '对举报安全生产违法行为的奖励', bases: [['aqsc', '第七十六条']] },
+    { name: '对安全生产先进集体的表彰奖励', bases: [['aqsc', '第十九条']] },
+  ],
+  ADJUDICATION: [{ name: '道路运输纠纷裁决', bases: [['dlys', '第五十九条']] }],
+  OTHER: [
+    { name: '行政指导', bases: [['jsxzcx', '第一百一十二条']] },
+    { name: '信用修复', bases: [['xyxf', '第三条、第十条']] },
+  ],
 };
+/**
+ * The amendments the demo has seen: two in autumn 2025, after every demo power had entered the
+ * catalog, which the units answered (most in time, some late, a few not at all), and two in
+ * 2026 still open, whose charts and benchmarks await re-approval.
+ */
+const AMENDMENTS: DemoAmendment[] = [
+  { lawKey: 'dqwr', amendedOn: '2025-10-13', note: '第九十九条罚款数额修改', answered: true },
+  { lawKey: 'dlys', amendedOn: '2025-11-03', note: '第六十三条处罚幅度修改', answered: true },
+  { lawKey: 'spaqf', amendedOn: '2026-09-25', note: '第一百二十二条罚款幅度修改', answered: false },
+  { lawKey: 'aqsc', amendedOn: '2026-09-28', note: '第九十七条罚款数额修改', answered: false },
+];
+
 /** Categories with a statutory time limit. */
 const TIMED: PowerCategory[] = ['LICENSING', 'CONFIRMATION', 'BENEFIT', 'ADJUDICATION', 'LEVY'];
 
@@ -345,11 +545,11 @@ export function buildDemoData(): DemoData {
       const seq = (seqs.get(key) ?? 0) + 1;
       seqs.set(key, seq);
       const subjects = SUBJECTS[category];
-      const name = `${subjects[(seq - 1) % subjects.length]}${seq > subjects.length ? `（${Math.ceil(seq / subjects.length)}）` : ''}`;
+      const subject = subjects[(seq - 1) % subjects.length];
+      const name = `${subject.name}${seq > subjects.length ? `（${Math.ceil(seq / subjects.length)}）` : ''}`;
       const date = `202${3 + (index % 3)}-0${1 + (index % 9)}-1${index % 10}`;
       const timed = TIMED.includes(category);
       const legal = timed ? 20 : category === 'PENALTY' ? 90 : null;
-      const lawKeys = LAWS_BY_CATEGORY[category];
       const isKey = rand() < 0.15;
       const content: DemoPower['content'] = {
         code: nextCode(DEFAULT_CODING_RULE, unit.code, category, seq),
@@ -366,11 +566,10 @@ export function buildDemoData(): DemoData {
                   coImplementerUnitCodes: [UNITS[(UNITS.indexOf(unit) + 1) % UNITS.length].code],
                 }
               : { unitCode: unit.code, type: index % 11 === 3 ? 'AUTHORIZED' : 'STATUTORY' },
-        legalBases: lawKeys.slice(0, 1 + (index % lawKeys.length)).map((lawKey, j) => ({
-          lawKey,
-          articles: `第${['十二', '二十八', '三十五', '四十', '六十一'][(index + j) % 5]}条`,
-          excerpt: '依照本法规定执行。',
-        })),
+        // the main basis always; the supporting one on about two powers in three
+        legalBases: subject.bases
+          .slice(0, index % 3 === 2 ? 1 : subject.bases.length)
+          .map(([lawKey, articles]) => ({ lawKey, articles, excerpt: null })),
         legalTimeLimitDays: legal,
         promisedTimeLimitDays: legal ? Math.floor(legal * 0.75) : null,
         externalFlow: externalFlow(category, date),
@@ -396,7 +595,30 @@ export function buildDemoData(): DemoData {
             : index % 97 === 50
               ? 'CANCELLED'
               : 'ACTIVE';
-      powers.push({ unitCode: unit.code, status, content });
+      // the past: a power with a time limit sometimes started with the statutory one and later
+      // promised less; another was renamed; the non-active ones were moved in 2026
+      const revisedOn = addDays(date, 120);
+      const revision: DemoPower['revision'] =
+        revisedOn >= '2025-10-01'
+          ? null
+          : legal && index % 4 === 1
+            ? {
+                on: revisedOn,
+                reason: '压缩承诺办理时限，提高办事效率',
+                before: { promisedTimeLimitDays: legal },
+              }
+            : index % 6 === 2
+              ? { on: revisedOn, reason: '规范事项名称', before: { name: `${name}（试行）` } }
+              : null;
+      powers.push({
+        unitCode: unit.code,
+        status,
+        content,
+        enteredOn: date,
+        statusChangedOn: status === 'ACTIVE' ? null : `2026-0${3 + (index % 6)}-1${index % 9}`,
+        revision,
+        answer: (['ON_TIME', 'ON_TIME', 'ON_TIME', 'LATE', 'OPEN'] as const)[index % 5],
+      });
       index++;
     }
   }
@@ -420,5 +642,13 @@ export function buildDemoData(): DemoData {
       { username: `cz_${unitCode}`, role: 'UNIT_OPERATOR', unitCode },
     ]),
   ];
-  return { regions: REGIONS, units: UNITS, laws: LAWS, powers, users, defects };
+  return {
+    regions: REGIONS,
+    units: UNITS,
+    laws: LAWS,
+    powers,
+    users,
+    defects,
+    amendments: AMENDMENTS,
+  };
 }

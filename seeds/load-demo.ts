@@ -5,13 +5,13 @@ import type { Actor } from '../src/common/audit';
 import { User } from '../src/modules/auth/user.entity';
 import { LegalDocument } from '../src/modules/catalog/legal-document.entity';
 import { Power } from '../src/modules/catalog/power.entity';
-import type { ImportPowerInput } from '../src/modules/catalog/power.input';
 import { Region } from '../src/modules/catalog/region.entity';
 import { Unit } from '../src/modules/catalog/unit.entity';
-import { LegalAmendment } from '../src/modules/change/obligation.entity';
+import type { VersionContent } from '../src/modules/catalog/versioning';
 import type { Services } from '../src/services';
 
-import { buildDemoData } from './demo-catalog';
+import { buildDemoData, type DemoPower } from './demo-catalog';
+import { writeDemoHistory } from './demo-history';
 
 /** The password every demo user shares (DEMO_PASSWORD overrides it). */
 export const DEMO_PASSWORD = process.env.DEMO_PASSWORD || 'Demo@2026';
@@ -21,10 +21,10 @@ const SEED_ACTOR: Actor = { userId: null, requestId: 'seed' };
 /**
  * Loads the demo catalog through the services, skipping whatever is already there (by region
  * code, unit code, document title and date, power code, username): loading twice changes nothing.
+ * The powers come with their past (see writeDemoHistory), so a scorecard of 2025 finds something.
  */
 export async function seedDemo(ds: DataSource, services: Services, log?: Logger) {
   const data = buildDemoData();
-  const scope = { kind: 'all' } as const;
 
   const regionIds = new Map(
     (await ds.getRepository(Region).find()).map((r) => [r.code, r.id] as const),
@@ -75,55 +75,6 @@ export async function seedDemo(ds: DataSource, services: Services, log?: Logger)
     lawIds.set(law.key, doc.id);
   }
 
-  const existing = new Set(
-    (
-      await ds.getRepository(Power).find({
-        where: { code: In(data.powers.map((p) => p.content.code!)) },
-        select: { code: true },
-      })
-    ).map((p) => p.code),
-  );
-  const toImport: ImportPowerInput[] = data.powers
-    .filter((p) => !existing.has(p.content.code!))
-    .map((p) => ({
-      unitId: unitIds.get(p.unitCode)!,
-      status: p.status,
-      draft: {
-        ...p.content,
-        subject: p.content.subject && {
-          unitId: unitIds.get(p.content.subject.unitCode)!,
-          type: p.content.subject.type,
-          entrustingParty: p.content.subject.entrustingParty ?? null,
-          coImplementerIds: (p.content.subject.coImplementerUnitCodes ?? []).map((c) =>
-            unitIds.get(c)!,
-          ),
-        },
-        legalBases: (p.content.legalBases ?? []).map((b) => ({
-          documentId: lawIds.get(b.lawKey)!,
-          articles: b.articles,
-          excerpt: b.excerpt ?? null,
-        })),
-      },
-    })) as ImportPowerInput[];
-  for (let i = 0; i < toImport.length; i += 200) {
-    await services.powers.importPowers(scope, toImport.slice(i, i + 200), SEED_ACTOR);
-  }
-
-  // a law amended after the catalog was entered: obligations open on the powers citing it
-  const food = lawIds.get('spaqf');
-  if (food && !(await ds.getRepository(LegalAmendment).existsBy({ documentId: food }))) {
-    await services.obligations.recordAmendment(
-      {
-        documentId: food,
-        amendedOn: '2026-09-25',
-        note: '第一百二十二条罚款幅度修改',
-        repeal: false,
-      },
-      scope,
-      SEED_ACTOR,
-    );
-  }
-
   const users = await ds
     .getRepository(User)
     .find({ where: { username: In(data.users.map((u) => u.username)) } });
@@ -141,7 +92,67 @@ export async function seedDemo(ds: DataSource, services: Services, log?: Logger)
       SEED_ACTOR,
     );
   }
-  log?.info({ powersImported: toImport.length }, 'demo catalog loaded');
+  const existing = new Set(
+    (
+      await ds.getRepository(Power).find({
+        where: { code: In(data.powers.map((p) => p.content.code!)) },
+        select: { code: true },
+      })
+    ).map((p) => p.code),
+  );
+  const toWrite = data.powers.filter((p) => !existing.has(p.content.code!));
+  const contentOf = (p: DemoPower): VersionContent => ({
+    ...p.content,
+    code: p.content.code!,
+    name: p.content.name!,
+    category: p.content.category!,
+    subject: {
+      unitId: unitIds.get(p.content.subject!.unitCode)!,
+      type: p.content.subject!.type,
+      entrustingParty: p.content.subject!.entrustingParty ?? null,
+      coImplementerIds: (p.content.subject!.coImplementerUnitCodes ?? []).map((c) =>
+        unitIds.get(c)!,
+      ),
+    },
+    legalBases: (p.content.legalBases ?? []).map((b) => ({
+      documentId: lawIds.get(b.lawKey)!,
+      articles: b.articles,
+      excerpt: b.excerpt ?? null,
+    })),
+  });
+  const regionChain = new Map(
+    data.units.map((u) => {
+      const chain: string[] = [];
+      for (let r = data.regions.find((x) => x.code === u.regionCode); r;) {
+        chain.push(r.code);
+        r = data.regions.find((x) => x.code === r!.parentCode);
+      }
+      return [u.code, chain] as const;
+    }),
+  );
+  const userIds = new Map(
+    (
+      await ds
+        .getRepository(User)
+        .find({ where: { username: In(data.users.map((u) => u.username)) } })
+    ).map((u) => [u.username, u.id] as const),
+  );
+  await writeDemoHistory(
+    ds,
+    services,
+    data,
+    toWrite,
+    contentOf,
+    {
+      unitIds,
+      lawIds,
+      userIds,
+      regionChain,
+    },
+    SEED_ACTOR,
+  );
+
+  log?.info({ powersImported: toWrite.length }, 'demo catalog loaded');
   return {
     users: data.users.map((u) => ({
       username: u.username,
@@ -149,6 +160,6 @@ export async function seedDemo(ds: DataSource, services: Services, log?: Logger)
       of: u.unitCode ? `unit ${u.unitCode}` : `region ${u.regionCode}`,
     })),
     password: DEMO_PASSWORD,
-    powersImported: toImport.length,
+    powersImported: toWrite.length,
   };
 }
