@@ -61,6 +61,9 @@ export interface GeneratedProvince {
 const CITIES = 13;
 const COUNTIES_PER_CITY = 10;
 const DOCUMENTS = 300;
+/** Requests that answer no obligation, in the window they name: triggered from this day on. */
+const REQUESTS_FROM = '2025-12-01';
+const REQUEST_DAYS = 330;
 
 /** Category mix (per mille), time limits, and the names its powers take. */
 const CATEGORIES: {
@@ -662,7 +665,8 @@ async function plan(q: Q, ppu: number, cal: WorkCalendar) {
   // The obligations' windows: for each level and each date an amendment or adjustment falls
   // on, the default policy and the due date the service would give (see obligationWindows).
   const triggers = await q(
-    `SELECT amended_on::text AS d FROM tmp_amend UNION SELECT decided_on::text FROM tmp_adj`,
+    `SELECT amended_on::text AS d FROM tmp_amend UNION SELECT decided_on::text FROM tmp_adj
+      UNION SELECT (date '${REQUESTS_FROM}' + i)::text FROM generate_series(0, ${REQUEST_DAYS - 1}) i`,
   );
   const windows = obligationWindows(
     cal,
@@ -927,14 +931,19 @@ async function plan(q: Q, ppu: number, cal: WorkCalendar) {
      WHERE pg_temp.h(p.n, 49) < 15
     UNION ALL
     SELECT gen_random_uuid(), 'MODIFY', CASE WHEN pg_temp.h(p.n, 57) < 500 THEN 'SUBMITTED' ELSE 'REJECTED' END,
-           p.unit_id, p.id, '依据调整，申请变更', NULL, x.trig, x.trig + 30, pg_temp.h(p.n, 58) < 500,
+           p.unit_id, p.id, '依据调整，申请变更', NULL, x.trig, w.due_on,
+           -- late as the service marks it when filed: a window measured by filing, filed after it
+           w.policy_measure = 'FILED' AND (x.sub AT TIME ZONE 'Asia/Shanghai')::date > w.due_on,
            jsonb_build_object('name', p.name), x.sub,
            CASE WHEN pg_temp.h(p.n, 57) >= 500 THEN x.sub + interval '10 days' END,
            CASE WHEN pg_temp.h(p.n, 57) >= 500 THEN '材料不全，不予同意' END, NULL, x.sub - interval '1 day'
       FROM tmp_power p
-      CROSS JOIN LATERAL (SELECT date '2025-12-01' + pg_temp.hm(p.n, 59, 330) AS trig) t
+      CROSS JOIN LATERAL (SELECT date '${REQUESTS_FROM}' + pg_temp.hm(p.n, 59, ${REQUEST_DAYS}) AS trig) t
+      JOIN tmp_window w ON w.level = p.unit_level AND w.trig = t.trig
       CROSS JOIN LATERAL (SELECT t.trig,
-          (t.trig + CASE WHEN pg_temp.h(p.n, 58) < 500 THEN 31 + pg_temp.hm(p.n, 60, 30) ELSE 5 + pg_temp.hm(p.n, 60, 20) END)::timestamp
+          (CASE WHEN w.due_on IS NULL THEN t.trig + 1 + pg_temp.hm(p.n, 60, 20)
+                WHEN pg_temp.h(p.n, 58) < 500 THEN w.due_on + 1 + pg_temp.hm(p.n, 60, 30)
+                ELSE t.trig + 1 + pg_temp.hm(p.n, 60, w.due_on - t.trig) END)::timestamp
             AT TIME ZONE 'Asia/Shanghai' + interval '10 hours' AS sub) x
      WHERE pg_temp.h(p.n, 56) < 3
     UNION ALL
