@@ -1,31 +1,29 @@
 /**
  * `npm run bench`: scorecards and a ranking over a synthetic province.
  *
- * Starts an embedded PostgreSQL in a temporary directory (or uses BENCH_DATABASE_URL, which must
- * point at an empty database), migrates it, loads the calendar and the schemes, writes a province
- * of BENCH_UNITS units (default 1000) × BENCH_POWERS_PER_UNIT powers (default 100), analyzes, and
- * times the assessment service called directly (scope: all):
+ * Opens the bench database of a province of BENCH_UNITS units (default 1000) ×
+ * BENCH_POWERS_PER_UNIT powers (default 100) through bench/bench-db.ts (generated the first time
+ * and kept under `.bench/`, reused later; BENCH_FRESH=1 generates it again), and times the
+ * assessment service called directly (scope: all):
  *   (a) a unit scorecard, DISTRICT_SANHEYI, 2026; (b) the same, MUNICIPAL;
  *   (c) a city's scorecard (the region as one whole), MUNICIPAL; (d) the province's ranking,
  *   PROVINCIAL_DEPARTMENT.
  * Each operation runs once to warm up (shown as the first run: it also stores the content checks of
  * the versions the generator wrote), then BENCH_RUNS times (5; the ranking 3); the table shows
  * the median and the minimum, and the SQL statements one run sends (counted by the DataSource's
- * logger). Exits 1, after printing what it has, when any step fails.
+ * logger). BENCH_UNITS=250,500,1000 runs each size in turn and ends with a table of the medians
+ * by size (how the cost grows with the powers). Exits 1, after printing what it has, when any step
+ * fails.
  */
-import { mkdtempSync, rmSync } from 'node:fs';
 import os from 'node:os';
-import path from 'node:path';
 
 import type { DataSource } from 'typeorm';
 
-import { createDataSource } from '../ormconfig';
-import { startEmbeddedPostgres, type EmbeddedDatabase } from '../src/db/embedded';
-import { CountingLogger } from '../src/db/query-counter';
+import type { CountingLogger } from '../src/db/query-counter';
 import type { Scope } from '../src/modules/access/scope';
-import { createServices, type Services } from '../src/services';
+import type { Services } from '../src/services';
 
-import { generateProvince } from './generate';
+import { provinceDatabase } from './bench-db';
 
 const FROM = '2026-01-01';
 const TO = '2026-12-31';
@@ -203,70 +201,57 @@ function operations(
   ];
 }
 
-async function main(): Promise<number> {
-  const units = intEnv('BENCH_UNITS', 1000);
-  const powersPerUnit = intEnv('BENCH_POWERS_PER_UNIT', 100);
-  const seed = intEnv('BENCH_SEED', 1);
-  const external = process.env.BENCH_DATABASE_URL;
-  const dir = external ? null : mkdtempSync(path.join(os.tmpdir(), 'pc-bench-'));
-  let db: EmbeddedDatabase | null = null;
-  let ds: DataSource | null = null;
-  let failed = false;
+/** BENCH_UNITS: one size, or several (`250,500,1000`) to show how the cost grows with the powers. */
+function unitSizes(): number[] {
+  const raw = process.env.BENCH_UNITS ?? '1000';
+  const sizes = raw.split(',').map((x) => Number(x.trim()));
+  if (!sizes.length || sizes.some((n) => !Number.isInteger(n) || n <= 0)) {
+    console.error(`bench: BENCH_UNITS must be whole numbers separated by commas, got "${raw}"`);
+    process.exit(2);
+  }
+  return sizes;
+}
+
+async function benchOne(
+  units: number,
+  powersPerUnit: number,
+  seed: number,
+): Promise<{ timings: Timing[]; report: string[] }> {
+  const report: string[] = [];
+  const t0 = performance.now();
+  console.error(
+    `${units} units × ${powersPerUnit} powers (seed ${seed}): opening the bench database…`,
+  );
+  const pdb = await provinceDatabase({
+    units,
+    powersPerUnit,
+    seed,
+    onStep: (step, t) => console.error(`  ${step}: ${ms(t)} ms`),
+  });
   try {
-    const t0 = performance.now();
-    db = external
-      ? { url: external, stop: async () => {} }
-      : await startEmbeddedPostgres(path.join(dir!, 'pg'), { persistent: false });
-    const logger = new CountingLogger();
-    ds = createDataSource(db.url, logger);
-    await ds.initialize();
-    await ds.runMigrations();
-    const services = createServices(ds, {
-      jwtSecret: 'bench-only-secret-'.padEnd(48, 'x'),
-      jwtTtlSeconds: 3600,
-    });
-    await services.calendar.ensureSeeded();
-    await services.assessment.ensureSchemes();
+    const { ds, services, logger } = pdb;
     console.error(
-      `database ready in ${ms(performance.now() - t0)} ms (${external ? 'BENCH_DATABASE_URL' : 'embedded, ' + dir})`,
+      `database ready in ${ms(performance.now() - t0)} ms (${pdb.label}; ${pdb.generated ? 'generated' : 'reused'})`,
     );
-
-    console.error(`generating ${units} units × ${powersPerUnit} powers (seed ${seed})…`);
-    const steps: [string, number][] = [];
-    const g0 = performance.now();
-    const gen = await generateProvince(ds, {
-      units,
-      powersPerUnit,
-      seed,
-      onStep: (step, t) => {
-        steps.push([step, t]);
-        console.error(`  ${step}: ${ms(t)} ms`);
-      },
-    });
-    const generateMs = performance.now() - g0;
-    const a0 = performance.now();
-    await ds.query('ANALYZE');
-    const analyzeMs = performance.now() - a0;
     const counts = await rowCounts(ds);
-
     const [unit] = await ds.query(
       `SELECT u.id, u.code, u.name, (SELECT count(*)::int FROM power p WHERE p.unit_id = u.id) AS powers
          FROM unit u JOIN region r ON r.id = u.region_id
         WHERE r.level = 'COUNTY' AND u.id = ANY($1) ORDER BY u.code LIMIT 1`,
-      [gen.unitIds],
+      [pdb.unitIds],
     );
     const fallback =
       unit ??
       (
         await ds.query(`SELECT id, code, name, 0 AS powers FROM unit WHERE id = $1`, [
-          gen.unitIds[0],
+          pdb.unitIds[0],
         ])
       )[0];
     const [city] = await ds.query(
       `SELECT r.id, r.name, (SELECT count(*)::int FROM unit u JOIN region x ON x.id = u.region_id
                                WHERE x.path = r.path OR x.path LIKE r.path || '/%') AS units
          FROM region r WHERE r.id = $1`,
-      [gen.cityIds[0]],
+      [pdb.cityIds[0]],
     );
     const [{ version }] = await ds.query(`SELECT current_setting('server_version') AS version`);
     const settings: { name: string; setting: string; unit: string | null }[] = await ds.query(
@@ -279,14 +264,13 @@ async function main(): Promise<number> {
       unitLabel: `${fallback.name} (${fallback.code}, ${fallback.powers} powers)`,
       cityId: city.id,
       cityLabel: `${city.name} (${city.units} units)`,
-      provinceId: gen.provinceId,
+      provinceId: pdb.provinceId,
     });
     const timings: Timing[] = [];
     for (const op of ops) timings.push(await time(op, logger));
 
     const cpus = os.cpus();
-    console.log('\n## power-catalog benchmark\n');
-    console.log(
+    report.push(
       table(
         ['machine', ''],
         [
@@ -294,34 +278,34 @@ async function main(): Promise<number> {
           ['cores', String(cpus.length)],
           ['memory', `${(os.totalmem() / 2 ** 30).toFixed(1)} GiB`],
           ['node', process.version],
-          ['PostgreSQL', `${version} (${external ? 'external' : 'embedded'})`],
+          ['PostgreSQL', `${version} (${pdb.label})`],
           ['PG settings', settings.map((s) => `${s.name}=${s.setting}${s.unit ?? ''}`).join(', ')],
         ],
       ),
     );
-    console.log(
+    report.push(
       `\nsize: ${units} units × ${powersPerUnit} powers per unit, seed ${seed}, period ${FROM}..${TO}`,
     );
-    console.log(
-      `generation: ${(generateMs / 1000).toFixed(1)} s, ANALYZE ${(analyzeMs / 1000).toFixed(1)} s\n`,
-    );
-    console.log(
-      table(
-        ['generation step', 'ms'],
-        steps.map(([s, t]) => [s, ms(t)]),
-        [false, true],
-      ),
-    );
-    console.log('');
-    console.log(
+    if (pdb.generated) {
+      report.push(`generation: ${(pdb.generated.ms / 1000).toFixed(1)} s (with ANALYZE)\n`);
+      report.push(
+        table(
+          ['generation step', 'ms'],
+          pdb.generated.steps.map(([s, t]) => [s, ms(t)]),
+          [false, true],
+        ),
+      );
+    } else report.push('generation: reused from an earlier run (BENCH_FRESH=1 generates again)');
+    report.push('');
+    report.push(
       table(
         ['table', 'rows'],
         counts.map(([t, n]) => [t, n.toLocaleString('en-US')]),
         [false, true],
       ),
     );
-    console.log('');
-    console.log(
+    report.push('');
+    report.push(
       table(
         ['operation', 'first run ms', 'runs', 'median ms', 'min ms', 'statements', 'result'],
         timings.map((t) =>
@@ -340,18 +324,52 @@ async function main(): Promise<number> {
         [false, true, true, true, true, true, false],
       ),
     );
-    for (const t of timings.filter((x) => x.error)) {
-      failed = true;
-      console.error(`\nERROR in ${t.name}:\n${t.error}`);
+    return { timings, report };
+  } finally {
+    await pdb.stop();
+  }
+}
+
+async function main(): Promise<number> {
+  const sizes = unitSizes();
+  const powersPerUnit = intEnv('BENCH_POWERS_PER_UNIT', 100);
+  const seed = intEnv('BENCH_SEED', 1);
+  let failed = false;
+  const summary: string[][] = [];
+  try {
+    console.log('\n## power-catalog benchmark\n');
+    for (const units of sizes) {
+      const { timings, report } = await benchOne(units, powersPerUnit, seed);
+      console.log(report.join('\n'));
+      console.log('');
+      summary.push([
+        (units * powersPerUnit).toLocaleString('en-US'),
+        ...timings.map((t) => (t.error ? 'ERROR' : ms(median(t.times)))),
+      ]);
+      for (const t of timings.filter((x) => x.error)) {
+        failed = true;
+        console.error(`\nERROR in ${t.name}:\n${t.error}`);
+      }
+    }
+    if (sizes.length > 1) {
+      console.log('median ms by size (powers):\n');
+      console.log(
+        table(
+          [
+            'powers',
+            '(a) unit DISTRICT',
+            '(b) unit MUNICIPAL',
+            '(c) city MUNICIPAL',
+            '(d) province ranking',
+          ],
+          summary,
+          [true, true, true, true, true],
+        ),
+      );
     }
   } catch (e) {
     failed = true;
     console.error('\nbench failed:', e instanceof Error ? (e.stack ?? e.message) : e);
-  } finally {
-    if (ds?.isInitialized)
-      await ds.destroy().catch((e) => console.error('closing the DataSource:', e));
-    if (db) await db.stop().catch((e) => console.error('stopping PostgreSQL:', e));
-    if (dir) rmSync(dir, { recursive: true, force: true });
   }
   return failed ? 1 : 0;
 }

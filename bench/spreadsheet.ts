@@ -1,27 +1,19 @@
 /**
  * `npm run bench:spreadsheet`: importing and exporting 权责清单 workbooks.
  *
- * Starts an embedded PostgreSQL in a temporary directory (or uses BENCH_DATABASE_URL, an empty
- * database), migrates it, makes a region, a unit per run and a law library of 200 documents, and
+ * Opens an empty migrated database through bench/bench-db.ts (a throwaway embedded cluster, or
+ * BENCH_DATABASE_URL, which must be empty), makes a region, a unit per run and a law library of 200 documents, and
  * for each size in BENCH_ROWS (default "2000,10000") writes a workbook in the published layout
  * (every column filled: two bases per row, co-implementers, time limits, statuses) with the
  * export's own writer, then times, through the service (what the HTTP route calls): reading the
  * file alone, a dry run, and the import that writes (one transaction), and the export of what it
  * wrote. BENCH_FLOWS=1 adds both flowcharts and a benchmark to every row (further sheets).
  */
-import { mkdtempSync, rmSync } from 'node:fs';
-import os from 'node:os';
-import path from 'node:path';
-
-import type { DataSource } from 'typeorm';
-
-import { createDataSource } from '../ormconfig';
-import { startEmbeddedPostgres, type EmbeddedDatabase } from '../src/db/embedded';
-import { CountingLogger } from '../src/db/query-counter';
 import type { Scope } from '../src/modules/access/scope';
 import { POWER_CATEGORIES, type PowerContent } from '../src/modules/catalog/power-content';
 import { catalogWorkbook, readWorkbook } from '../src/modules/spreadsheet/catalog-workbook';
-import { createServices } from '../src/services';
+
+import { emptyDatabase, type BenchDatabase } from './bench-db';
 
 const ALL: Scope = { kind: 'all' };
 const SYS = { userId: null, requestId: 'bench' };
@@ -82,22 +74,10 @@ function chart(internal: boolean) {
 async function main(): Promise<number> {
   const sizes = (process.env.BENCH_ROWS ?? '2000,10000').split(',').map(Number);
   const flows = process.env.BENCH_FLOWS === '1';
-  const external = process.env.BENCH_DATABASE_URL;
-  const dir = external ? null : mkdtempSync(path.join(os.tmpdir(), 'pc-bench-xlsx-'));
-  let db: EmbeddedDatabase | null = null;
-  let ds: DataSource | null = null;
+  let bench: BenchDatabase | null = null;
   try {
-    db = external
-      ? { url: external, stop: async () => {} }
-      : await startEmbeddedPostgres(path.join(dir!, 'pg'), { persistent: false });
-    const logger = new CountingLogger();
-    ds = createDataSource(db.url, logger);
-    await ds.initialize();
-    await ds.runMigrations();
-    const s = createServices(ds, {
-      jwtSecret: 'bench-only-secret-'.padEnd(48, 'x'),
-      jwtTtlSeconds: 3600,
-    });
+    bench = await emptyDatabase('pc-bench-xlsx-');
+    const { services: s, logger } = bench;
     const province = await s.regions.createRegion(
       { code: '320000', name: '江苏省', level: 'PROVINCE' },
       SYS,
@@ -241,9 +221,7 @@ async function main(): Promise<number> {
     console.error(e);
     return 1;
   } finally {
-    await ds?.destroy().catch(() => {});
-    await db?.stop().catch(() => {});
-    if (dir) rmSync(dir, { recursive: true, force: true });
+    await bench?.stop();
   }
 }
 
