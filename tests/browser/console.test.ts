@@ -264,7 +264,12 @@ describeInBrowser('the web console in Chromium', () => {
     // round trip between the test and the browser
     console.log(`scorecard drawn ${Date.now() - t0} ms after the API's answer arrived`);
     await page.getByTestId('score').waitFor();
+    // the manual items no assessor has a finding on yet are marked 未评, and the card says it is
+    // provisional (the year runs) and not complete
     expect(await page.getByTestId('unassessed').count()).toBeGreaterThan(0);
+    expect(await page.getByTestId('unassessed').first().textContent()).toBe('未评');
+    expect(await page.getByTestId('provisional').textContent()).toMatch(/^暂定/);
+    expect(await page.getByTestId('incomplete').textContent()).toMatch(/项未评/);
     // evidence one click away
     await page
       .getByRole('button', { name: /项证据/ })
@@ -282,6 +287,16 @@ describeInBrowser('the web console in Chromium', () => {
     ]);
     const file = await download.path();
     expect(readFileSync(file).subarray(0, 2).toString()).toBe('PK');
+    const [ranking] = await Promise.all([
+      page.waitForEvent('download'),
+      page.getByRole('button', { name: '下载排名（Excel）' }).click(),
+    ]);
+    expect(ranking.suggestedFilename()).toMatch(/^排名-/);
+    expect(
+      readFileSync(await ranking.path())
+        .subarray(0, 2)
+        .toString(),
+    ).toBe('PK');
     await page.close();
   });
 

@@ -83,11 +83,12 @@ export const SETUP = `{
 
 export const SCORECARD = `query($scheme: String!, $unitId: ID, $regionId: ID, $from: Date!, $to: Date!) {
   scorecard(scheme: $scheme, unitId: $unitId, regionId: $regionId, from: $from, to: $to) {
-    score deducted maxPoints from to unit { name } region { name }
+    score deducted maxPoints from to asOf provisional complete unit { name } region { name }
     sections { code name maxPoints score items {
-      code no maxPoints deducted score cases capped applicable compliant
+      code no maxPoints deducted score cases capped derived assessed applicable compliant
       deductions { itemCode points reason occurredOn manual recordId unit { name }
-        power { id code } version { versionNo } changeRequest { id } obligation { dueOn cause } }
+        power { id code } version { versionNo } changeRequest { id } obligation { dueOn cause }
+        appeal { status } }
     } }
   }
 }`;

@@ -38,6 +38,7 @@ interface DeductionRow {
   version: { versionNo: number } | null;
   changeRequest: { id: string } | null;
   obligation: { dueOn: string; cause: string } | null;
+  appeal: { status: 'OPEN' | 'UPHELD' | 'OVERTURNED' } | null;
 }
 interface ItemRow {
   code: string;
@@ -47,6 +48,9 @@ interface ItemRow {
   score: number;
   cases: number;
   capped: boolean;
+  derived: boolean;
+  /** derived items always; a manual item once an assessor has a finding on it */
+  assessed: boolean;
   applicable: number | null;
   compliant: number | null;
   deductions: DeductionRow[];
@@ -57,12 +61,21 @@ interface Card {
   maxPoints: number;
   from: string;
   to: string;
+  asOf: string;
+  provisional: boolean;
+  complete: boolean;
   unit: { name: string } | null;
   region: { name: string } | null;
   sections: { code: string; name: string; maxPoints: number; score: number; items: ItemRow[] }[];
 }
 
 const fmt = (n: number) => (Number.isInteger(n) ? String(n) : n.toFixed(2));
+
+const APPEAL = { OPEN: '待复核', UPHELD: '已维持', OVERTURNED: '已撤销扣分' } as const;
+
+/** An instant as China Standard Time, to the minute. */
+const chinaTime = (iso: string) =>
+  new Date(new Date(iso).getTime() + 8 * 3600_000).toISOString().slice(0, 16).replace('T', ' ');
 
 function Evidence({ d }: { d: DeductionRow }) {
   return (
@@ -87,6 +100,11 @@ function Evidence({ d }: { d: DeductionRow }) {
       )}
       {d.obligation && ` · 义务期限 ${d.obligation.dueOn}（${d.obligation.cause}）`}
       {d.recordId && ` · 监督记录 ${d.recordId.slice(0, 8)}`}
+      {d.appeal && (
+        <span className="tag" data-testid="appeal">
+          申诉{APPEAL[d.appeal.status]}
+        </span>
+      )}
     </li>
   );
 }
@@ -143,16 +161,20 @@ export function AssessPage() {
   if (setup.loading) return <Loading />;
   if (setup.error) return <ErrorBox error={setup.error} />;
   const c = card.data?.scorecard;
-  const workbook = async () => {
+  const workbook = async (what: 'scorecard' | 'ranking') => {
     setDownloadError(null);
     const q = new URLSearchParams({ scheme: schemeCode, from, to });
     q.set(kind === 'unit' ? 'unitId' : 'regionId', id);
+    const name = what === 'scorecard' ? '评分表' : '排名';
     try {
-      await download(`/export/scorecard.xlsx?${q}`, `评分表-${schemeCode}-${from}-${to}.xlsx`);
+      await download(`/export/${what}.xlsx?${q}`, `${name}-${schemeCode}-${from}-${to}.xlsx`);
     } catch (e) {
       setDownloadError(e as Error);
     }
   };
+  const unassessedCount = c
+    ? c.sections.reduce((n, s) => n + s.items.filter((i) => !i.assessed).length, 0)
+    : 0;
   return (
     <>
       <Section title="考核评分">
@@ -192,9 +214,14 @@ export function AssessPage() {
             value={to}
             onChange={(e) => setTo(e.target.value)}
           />
-          <button type="button" onClick={() => void workbook()} disabled={!id}>
+          <button type="button" onClick={() => void workbook('scorecard')} disabled={!id}>
             下载评分表（Excel）
           </button>
+          {kind === 'region' && (
+            <button type="button" onClick={() => void workbook('ranking')} disabled={!id}>
+              下载排名（Excel）
+            </button>
+          )}
         </div>
         <ErrorBox error={downloadError} />
       </Section>
@@ -206,6 +233,20 @@ export function AssessPage() {
             <p className="score" data-testid="score">
               {c.unit?.name ?? c.region?.name}：<strong>{fmt(c.score)}</strong> / {fmt(c.maxPoints)}{' '}
               分，扣 {fmt(c.deducted)} 分（{c.from} 至 {c.to}）
+              {c.provisional && (
+                <span className="tag" data-testid="provisional">
+                  暂定：考核期未结束，按 {chinaTime(c.asOf)} 的记录评分
+                </span>
+              )}
+              {c.complete ? (
+                <span className="tag muted-tag" data-testid="complete">
+                  各项均已评
+                </span>
+              ) : (
+                <span className="tag muted-tag" data-testid="incomplete">
+                  {unassessedCount} 项未评：总分与满分只计已评项
+                </span>
+              )}
             </p>
             <table className="scorecard" data-testid="scorecard">
               <thead>
@@ -230,7 +271,7 @@ export function AssessPage() {
                     </tr>
                     {s.items.map((i) => {
                       const def = items.get(i.code);
-                      const unassessed = def && !def.derived && i.deductions.length === 0;
+                      const unassessed = !i.assessed;
                       const isOpen = open === i.code;
                       return (
                         <Fragment key={i.code}>
@@ -240,14 +281,14 @@ export function AssessPage() {
                               {def?.requirement ?? i.code}
                               {unassessed && (
                                 <span className="tag muted-tag" data-testid="unassessed">
-                                  待考核组认定
+                                  未评
                                 </span>
                               )}
                               {i.capped && <span className="tag">扣完为止</span>}
                             </td>
                             <td className="num">{fmt(i.maxPoints)}</td>
                             <td className="num">{i.deducted ? fmt(i.deducted) : '—'}</td>
-                            <td className="num">{fmt(i.score)}</td>
+                            <td className="num">{unassessed ? '' : fmt(i.score)}</td>
                             <td className="num">
                               {i.deductions.length > 0 ? (
                                 <button
