@@ -8,6 +8,7 @@ import { RegionCodingRuleFromHistory1764110000000 } from './1764110000000-region
 import { ChangeRequestNewestFirst1764400000000 } from './1764400000000-change-request-newest-first';
 import { WorkflowDeadlines1764500000000 } from './1764500000000-workflow-deadlines';
 import { FindingsAppeals1764600000000 } from './1764600000000-findings-appeals';
+import { ScheduledVersions1764700000000 } from './1764700000000-scheduled-versions';
 import { ObligationNewestFirst1764730000000 } from './1764730000000-obligation-newest-first';
 
 /** Every migration, oldest first. A landed migration is never edited: add a new one. */
@@ -22,5 +23,6 @@ export const MIGRATIONS = [
   ChangeRequestNewestFirst1764400000000,
   WorkflowDeadlines1764500000000,
   FindingsAppeals1764600000000,
+  ScheduledVersions1764700000000,
   ObligationNewestFirst1764730000000,
 ];

@@ -36,7 +36,7 @@ async function main(): Promise<void> {
   await grant();
   const ds = createDataSource(roles.serviceUrl, new CountingLogger(log));
   await ds.initialize();
-  const services = createServices(ds, config);
+  const services = createServices(ds, config, undefined, log);
   const { app, apollo } = await createServer({
     ds,
     services,

@@ -176,8 +176,13 @@ export async function createServer(opts: ServerOptions) {
           maxTokens: LIMITS.maxTokens,
         });
 
+  // scheduled versions: the power rows follow what is in force before anything reads them
+  await services.schedule.load();
   const app = express();
   app.disable('x-powered-by');
+  app.use((_req, _res, next) => {
+    services.schedule.promoteDue().then(() => next(), next);
+  });
   app.get('/healthz', (_req, res) => {
     res.json({ status: 'ok' });
   });

@@ -1,3 +1,4 @@
+import type { Logger } from 'pino';
 import type { DataSource } from 'typeorm';
 
 import { systemClock, type Clock } from './common/clock';
@@ -9,6 +10,7 @@ import { CalendarService } from './modules/calendar/calendar.service';
 import { LegalDocumentService } from './modules/catalog/legal-document.service';
 import { PowerService } from './modules/catalog/power.service';
 import { RegionService } from './modules/catalog/region.service';
+import { ScheduleService } from './modules/catalog/schedule.service';
 import { ChangeRequestService } from './modules/change/change-request.service';
 import { ChangeReviewService } from './modules/change/change-review.service';
 import { DeadlineService } from './modules/change/deadline.service';
@@ -22,12 +24,14 @@ export function createServices(
   ds: DataSource,
   config: Pick<Config, 'jwtSecret' | 'jwtTtlSeconds'>,
   clock: Clock = systemClock,
+  log?: Logger,
 ) {
   const tokens = new TokenService(config.jwtSecret, config.jwtTtlSeconds);
   const calendar = new CalendarService(ds);
   const problems = new ProblemService(ds);
   const powers = new PowerService(ds);
-  const changes = new ChangeRequestService(ds, calendar, problems);
+  const schedule = new ScheduleService(ds, clock, log);
+  const changes = new ChangeRequestService(ds, calendar, problems, clock, schedule);
   const obligations = new ObligationService(ds, calendar);
   // a year added or replaced moves the due dates still open that it touches
   calendar.onYearSet(async (m, year, cal, actor) => {
@@ -35,6 +39,8 @@ export function createServices(
     await changes.recomputeDueDates(m, year, cal, actor);
   });
   return {
+    clock,
+    schedule,
     tokens,
     auth: new AuthService(ds, tokens),
     regions: new RegionService(ds),

@@ -15,11 +15,13 @@ import { Unit } from './unit.entity';
 
 /**
  * A power's stable identity (行政权力事项). Its content lives in immutable versions
- * (`PowerVersion`); `name`, `category` and `code` here are copies of the current version's, kept
- * by the versioning function so lists can filter, sort and search without a join.
+ * (`PowerVersion`); `name`, `category` and `code` here are copies of the current version's (and
+ * `status` the status in force), kept by the versioning function and the promotion step so lists
+ * can filter, sort and search without a join.
  */
 @Entity('power')
 @Index('ix_power_unit_code', ['unitId', 'code'])
+@Index('ix_power_next_effective', ['nextEffectiveAt'], { where: 'next_effective_at IS NOT NULL' })
 export class Power {
   @PrimaryGeneratedColumn('uuid')
   id: string;
@@ -51,9 +53,20 @@ export class Power {
   @Column({ type: 'varchar', length: 16 })
   category: PowerCategory;
 
-  /** the open version; set in the same transaction that creates it */
+  /**
+   * the version in force now: set in the transaction that creates it, or by the promotion step
+   * once a scheduled version's instant has passed (the open version may be a scheduled one)
+   */
   @Column({ type: 'uuid', nullable: true })
   currentVersionId: string | null;
+
+  /**
+   * when the earliest scheduled version or status change of this power takes effect; null when
+   * nothing is scheduled. The promotion step (`promoteScheduled`) moves what came into force onto
+   * this row and sets the next one.
+   */
+  @Column({ type: 'timestamptz', nullable: true })
+  nextEffectiveAt: Date | null;
 
   @Column({ type: 'int', default: 0 })
   versionCount: number;

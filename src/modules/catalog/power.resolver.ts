@@ -190,7 +190,16 @@ export class PowerResolver {
     return must(await ctx.loaders.version.load(id), `version ${id}`);
   }
 
-  @FieldResolver(() => [PowerVersionType], { description: 'oldest first' })
+  @FieldResolver(() => [PowerVersionType], {
+    description: 'approved versions that take effect later, soonest first',
+  })
+  async scheduled(@Root() power: Power, @Ctx() ctx: Context): Promise<PowerVersion[]> {
+    const versions = await ctx.loaders.versionsByPower.load(power.id);
+    const current = versions.find((v) => v.id === power.currentVersionId);
+    return versions.filter((v) => v.versionNo > (current?.versionNo ?? 0));
+  }
+
+  @FieldResolver(() => [PowerVersionType], { description: 'oldest first, scheduled ones included' })
   async versions(@Root() power: Power, @Ctx() ctx: Context): Promise<PowerVersion[]> {
     return ctx.loaders.versionsByPower.load(power.id);
   }

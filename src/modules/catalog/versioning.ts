@@ -29,6 +29,11 @@ export interface ChangeToApply {
   status?: PowerStatus;
   /** a stale-write guard: the version number the change was made against */
   expectedVersionNo?: number;
+  /**
+   * a later instant the change takes effect at (a scheduled version or status change); absent:
+   * now. It must come after the latest version (or status) already set, scheduled ones included.
+   */
+  effectiveFrom?: Date;
   changeRequestId: string | null;
   actorId: string | null;
   /**
@@ -42,6 +47,22 @@ export interface ChangeToApply {
 export interface AppliedChange {
   power: Power;
   version: PowerVersion | null;
+  /** when the new version or status takes effect; null when nothing was applied */
+  effectiveFrom: Date | null;
+}
+
+const iso = (d: Date) => d.toISOString();
+
+/** The latest status set for a power (a scheduled one included), with its instant. */
+export async function latestStatus(
+  m: EntityManager,
+  powerId: string,
+): Promise<{ status: PowerStatus; at: Date } | null> {
+  const rows: { status: PowerStatus; at: Date }[] = await m.query(
+    `SELECT status, at FROM power_status_change WHERE power_id = $1 ORDER BY at DESC LIMIT 1`,
+    [powerId],
+  );
+  return rows[0] ?? null;
 }
 
 /** Says which required field of a version is missing, with its path under `root`. */
@@ -80,8 +101,11 @@ function versionColumns(c: VersionContent) {
  * power apply one after the other; a change made against a version that is no longer current
  * fails with CONFLICT when `expectedVersionNo` is given.
  *
- * New content closes the open version at this instant and opens the next one; a new status is
- * recorded in the status history. Nothing else writes versions or statuses.
+ * New content closes the open version at this instant (or at `effectiveFrom`) and opens the next
+ * one; a new status is recorded in the status history. A scheduled change leaves the power row
+ * on what is in force now and sets `next_effective_at`; `promoteScheduled` moves the row on once
+ * the instant has passed. A change now while a later one is already scheduled is CONFLICT (it
+ * would slip under it): schedule it after that one. Nothing else writes versions or statuses.
  */
 export async function applyChange(m: EntityManager, change: ChangeToApply): Promise<AppliedChange> {
   // Milliseconds, as clients' DateTime values carry: a version's start read back and asked about
@@ -133,11 +157,14 @@ export async function applyChange(m: EntityManager, change: ChangeToApply): Prom
         `权力 ${power.code} 已更新到第 ${power.versionCount} 版，本变更基于第 ${change.expectedVersionNo} 版，请基于最新版本重新提交`,
       );
     }
-    previous = power.currentVersionId
-      ? await m.findOneBy(PowerVersion, { id: power.currentVersionId })
+    // the latest version, a scheduled one included: what the next one follows
+    previous = power.versionCount
+      ? await m.findOneBy(PowerVersion, { powerId: power.id, versionNo: power.versionCount })
       : null;
     if (change.at) await requireAfterHistory(m, power, previous, change.at);
   }
+  const scheduled = change.effectiveFrom ?? null;
+  let effectiveFrom: Date | null = null;
 
   let version: PowerVersion | null = null;
   if (change.content) {
@@ -145,9 +172,22 @@ export async function applyChange(m: EntityManager, change: ChangeToApply): Prom
     if (c.code !== power.code && (await m.existsBy(Power, { code: c.code }))) {
       throw new ConflictError(`权力编码 ${c.code} 已存在`);
     }
+    if (previous && scheduled && scheduled <= previous.validFrom) {
+      throw new BadInputError(
+        `第 ${previous.versionNo} 版自 ${iso(previous.validFrom)} 起生效，新版本须在其后生效`,
+        [{ path: 'effectiveFrom', message: `须晚于 ${iso(previous.validFrom)}` }],
+      );
+    }
+    if (previous && !scheduled && previous.id !== power.currentVersionId) {
+      throw new ConflictError(
+        `第 ${previous.versionNo} 版定于 ${iso(previous.validFrom)} 生效，在此之前不能再改变内容；请指定其后的生效时间`,
+      );
+    }
     // Versions of a power never overlap and time never runs backwards within one.
     const validFrom =
-      previous && previous.validFrom >= now ? new Date(previous.validFrom.getTime() + 1) : now;
+      scheduled ??
+      (previous && previous.validFrom >= now ? new Date(previous.validFrom.getTime() + 1) : now);
+    effectiveFrom = validFrom;
     if (previous) {
       await m.update(PowerVersion, { id: previous.id }, { validTo: validFrom });
     }
@@ -173,24 +213,48 @@ export async function applyChange(m: EntityManager, change: ChangeToApply): Prom
     if (bases.length) await m.insert(PowerVersionBasis, bases);
     // what the content says on its own, stored with the version, as it reads back
     await storeContentChecks(m, [{ versionId: version.id, content: contentOf(version, bases) }]);
-    power.currentVersionId = version.id;
     power.versionCount = version.versionNo;
-    power.code = version.code;
-    power.name = version.name;
-    power.category = version.category;
-    power.isKey = version.isKey;
+    if (!scheduled) {
+      power.currentVersionId = version.id;
+      power.code = version.code;
+      power.name = version.name;
+      power.category = version.category;
+      power.isKey = version.isKey;
+    }
   }
 
-  if (change.status && change.powerId !== null && change.status !== power.status) {
-    power.status = change.status;
-    await m.insert(PowerStatusChange, {
-      powerId: power.id,
-      status: change.status,
-      at: now,
-      changeRequestId: change.changeRequestId,
-      changedById: change.actorId,
-    });
+  if (change.status && change.powerId !== null) {
+    const last = await latestStatus(m, power.id);
+    if (last && scheduled && scheduled <= last.at) {
+      throw new BadInputError(`状态已定于 ${iso(last.at)} 变更，新的状态变更须在其后生效`, [
+        { path: 'effectiveFrom', message: `须晚于 ${iso(last.at)}` },
+      ]);
+    }
+    if (last && !scheduled && last.at > now) {
+      throw new ConflictError(
+        `状态已定于 ${iso(last.at)} 变更，在此之前不能再变更状态；请指定其后的生效时间`,
+      );
+    }
+    if (change.status !== (last?.status ?? power.status)) {
+      const at = scheduled ?? now;
+      effectiveFrom = at;
+      if (!scheduled) power.status = change.status;
+      await m.insert(PowerStatusChange, {
+        powerId: power.id,
+        status: change.status,
+        at,
+        changeRequestId: change.changeRequestId,
+        changedById: change.actorId,
+      });
+    }
   }
+  if (scheduled && effectiveFrom) {
+    power.nextEffectiveAt =
+      power.nextEffectiveAt && power.nextEffectiveAt < scheduled
+        ? power.nextEffectiveAt
+        : scheduled;
+  }
+  if (change.powerId === null) effectiveFrom = now;
 
   await m.update(
     Power,
@@ -203,9 +267,46 @@ export async function applyChange(m: EntityManager, change: ChangeToApply): Prom
       category: power.category,
       isKey: power.isKey,
       status: power.status,
+      nextEffectiveAt: power.nextEffectiveAt ?? null,
     },
   );
-  return { power, version };
+  return { power, version, effectiveFrom };
+}
+
+/**
+ * The promotion step of scheduled changes: every power with a change due by `now` gets the
+ * version and status in force at `now` onto its row (with the copies of the version's code,
+ * name, category and key flag) and the instant of its next scheduled change, or null. Locks the
+ * rows first, then reads in a new statement, so a change scheduled concurrently is seen. Returns
+ * the powers promoted.
+ */
+export async function promoteScheduled(m: EntityManager, now: Date): Promise<string[]> {
+  const due: { id: string }[] = await m.query(
+    `SELECT id FROM power WHERE next_effective_at <= $1 ORDER BY id FOR UPDATE`,
+    [now],
+  );
+  if (!due.length) return [];
+  const rows: { id: string }[] = await m.query(
+    `UPDATE power p
+        SET current_version_id = v.id, code = v.code, name = v.name, category = v.category,
+            is_key = v.is_key,
+            status = coalesce((SELECT s.status FROM power_status_change s
+                                WHERE s.power_id = p.id AND s.at <= $2
+                                ORDER BY s.at DESC LIMIT 1), p.status),
+            next_effective_at = (SELECT min(t) FROM (
+                SELECT min(x.valid_from) AS t FROM power_version x
+                 WHERE x.power_id = p.id AND x.valid_from > $2
+                UNION ALL
+                SELECT min(s.at) FROM power_status_change s
+                 WHERE s.power_id = p.id AND s.at > $2) n),
+            updated_at = now()
+       FROM power_version v
+      WHERE p.id = ANY($1) AND v.power_id = p.id AND v.valid_from <= $2
+        AND (v.valid_to IS NULL OR v.valid_to > $2)
+      RETURNING p.id`,
+    [due.map((d) => d.id), now],
+  );
+  return rows.map((r) => r.id);
 }
 
 /**

@@ -127,6 +127,13 @@ export class ChangeRequest {
   @Column({ type: 'uuid', nullable: true })
   appliedVersionId: string | null;
 
+  /**
+   * when its version or status takes (or took) effect: the approval, or the later instant the
+   * reviewer set; null until approved and for NO_CHANGE
+   */
+  @Column({ type: 'timestamptz', nullable: true })
+  effectiveFrom: Date | null;
+
   @Column({ type: 'uuid' })
   createdById: string;
 

@@ -1,6 +1,7 @@
 import { In, type DataSource, type EntityManager } from 'typeorm';
 
 import { writeAudit, type Actor } from '../../common/audit';
+import { systemClock, type Clock } from '../../common/clock';
 import { countOf, idPageArgs, toConnection } from '../../common/pagination';
 import { throwIfInvalid } from '../../common/validation';
 import {
@@ -25,8 +26,9 @@ import { PowerVersion, PowerVersionBasis } from '../catalog/power-version.entity
 import { Power } from '../catalog/power.entity';
 import { draftToContent } from '../catalog/power.service';
 import { Region } from '../catalog/region.entity';
+import type { ScheduleService } from '../catalog/schedule.service';
 import { Unit } from '../catalog/unit.entity';
-import { applyChange, requireVersionContent } from '../catalog/versioning';
+import { applyChange, latestStatus, requireVersionContent } from '../catalog/versioning';
 import { contentIntegrityErrors } from '../flow/integrity';
 import { contentOf } from '../flow/problem.service';
 import { PROBLEM_CODES, type ProblemCode } from '../flow/problems';
@@ -72,6 +74,8 @@ export class ChangeRequestService {
     private readonly ds: DataSource,
     private readonly calendar: CalendarService,
     private readonly checker: ContentChecker,
+    private readonly clock: Clock = systemClock,
+    private readonly schedule?: Pick<ScheduleService, 'noteScheduled'>,
   ) {}
 
   private async unitWithRegion(
@@ -385,8 +389,15 @@ export class ChangeRequestService {
           throw new BadInputError('申请缺少内容', [
             { path: 'draft', message: '新增或变更申请必须填写内容' },
           ]);
-        const content = power
-          ? mergeDraft(await versionContent(m, power.currentVersionId!), cr.draft)
+        // over the latest version (a scheduled one included), as approval will apply it
+        const latest = power
+          ? await m.findOneByOrFail(PowerVersion, {
+              powerId: power.id,
+              versionNo: power.versionCount,
+            })
+          : null;
+        const content = latest
+          ? mergeDraft(await versionContent(m, latest.id), cr.draft)
           : cr.draft;
         const missing: FieldError[] = [];
         try {
@@ -470,8 +481,13 @@ export class ChangeRequestService {
 
   /**
    * Approves a filed request and applies it in the same transaction: ADD creates the power at
-   * version 1, MODIFY makes the next version from the current one plus the draft's fields, the
+   * version 1, MODIFY makes the next version from the latest one plus the draft's fields, the
    * status kinds move the status. Two approvals of one power apply one after the other.
+   *
+   * `effectiveFrom` (DOMAIN.md, "Scheduled versions"): a later instant the new version or status
+   * takes effect at; until then `current` and the status stay what is in force. Earlier than now
+   * (the service's clock) is BAD_USER_INPUT; absent, or now, applies at once. An ADD takes effect
+   * at approval (a power exists from its first version on), a NO_CHANGE has nothing to schedule.
    */
   async approve(
     id: string,
@@ -479,11 +495,27 @@ export class ChangeRequestService {
     user: User,
     scope: Scope,
     actor: Actor,
+    effectiveFrom: Date | null = null,
   ): Promise<ChangeRequest> {
-    return this.ds.transaction(async (m) => {
+    const now = this.clock.now();
+    if (effectiveFrom && effectiveFrom < now) {
+      throw new BadInputError('生效时间不能早于当前时间', [
+        { path: 'effectiveFrom', message: `不能早于当前时间 ${now.toISOString()}` },
+      ]);
+    }
+    const scheduled = effectiveFrom && effectiveFrom > now ? effectiveFrom : undefined;
+    const cr = await this.ds.transaction(async (m) => {
       const { cr, region } = await this.load(m, id, scope, true);
       this.assertMayDecide(user, scope, cr, region.path);
       if (cr.status !== 'SUBMITTED') throw new ConflictError('只有已提交的申请可以批准');
+      if (scheduled && (cr.kind === 'ADD' || cr.kind === 'NO_CHANGE')) {
+        throw new BadInputError(
+          cr.kind === 'ADD'
+            ? '新增事项自批准时生效，不能指定生效时间'
+            : '无需变更的申请没有生效时间',
+          [{ path: 'effectiveFrom', message: '该类申请不能指定生效时间' }],
+        );
+      }
       // the units the draft names must be ones this reviewer may name too
       await requireDraftUnits(
         m,
@@ -492,10 +524,14 @@ export class ChangeRequestService {
         cr.draft,
         'draft',
       );
-      let applied: { power: Power; version: PowerVersion | null };
+      let applied: { power: Power; version: PowerVersion | null; effectiveFrom: Date | null };
       if (cr.kind === 'NO_CHANGE') {
         // the amendment does not touch the power: nothing is applied, the obligations are met
-        applied = { power: await m.findOneByOrFail(Power, { id: cr.powerId! }), version: null };
+        applied = {
+          power: await m.findOneByOrFail(Power, { id: cr.powerId! }),
+          version: null,
+          effectiveFrom: null,
+        };
       } else if (cr.kind === 'ADD') {
         const content = requireVersionContent(cr.draft ?? {}, 'draft');
         applied = await applyChange(m, {
@@ -514,12 +550,20 @@ export class ChangeRequestService {
           .setLock('pessimistic_write')
           .where('p.id = :id', { id: cr.powerId })
           .getOneOrFail();
-        const refusal = statusRefusal(cr.kind, power.status);
+        // a scheduled change follows the latest status and version, scheduled ones included
+        const over = scheduled
+          ? ((await latestStatus(m, power.id))?.status ?? power.status)
+          : power.status;
+        const refusal = statusRefusal(cr.kind, over);
         if (refusal) throw new ConflictError(refusal);
+        const latest = await m.findOneByOrFail(PowerVersion, {
+          powerId: power.id,
+          versionNo: power.versionCount,
+        });
         const content =
           cr.kind === 'MODIFY'
             ? requireVersionContent(
-                mergeDraft(await versionContent(m, power.currentVersionId!), cr.draft ?? {}),
+                mergeDraft(await versionContent(m, latest.id), cr.draft ?? {}),
                 'draft',
               )
             : undefined;
@@ -528,6 +572,7 @@ export class ChangeRequestService {
           unitId: power.unitId,
           content,
           status: statusAfter(cr.kind) ?? undefined,
+          effectiveFrom: scheduled,
           changeRequestId: cr.id,
           actorId: user.id,
         });
@@ -539,6 +584,7 @@ export class ChangeRequestService {
       cr.decidedById = user.id;
       cr.decisionNote = note?.trim() || null;
       cr.appliedVersionId = applied.version?.id ?? null;
+      cr.effectiveFrom = applied.effectiveFrom;
       if (cr.policyMeasure !== 'FILED') cr.late = cr.dueOn !== null && chinaDate(now) > cr.dueOn;
       await m.save(cr);
       await this.meetObligations(m, cr, chinaDate(now));
@@ -551,10 +597,13 @@ export class ChangeRequestService {
           status: cr.status,
           powerStatus: applied.power.status,
           versionNo: applied.version?.versionNo ?? null,
+          effectiveFrom: cr.effectiveFrom,
         },
       });
       return cr;
     });
+    if (scheduled) this.schedule?.noteScheduled(scheduled);
+    return cr;
   }
 
   async reject(

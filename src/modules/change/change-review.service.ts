@@ -85,7 +85,7 @@ export class ChangeReviewService {
       .getRepository(PowerVersion)
       .createQueryBuilder('v')
       .where('v.power_id = :powerId', { powerId: cr.powerId });
-    const at = cr.status === 'APPROVED' ? cr.decidedAt : null;
+    const at = cr.status === 'APPROVED' ? (cr.effectiveFrom ?? cr.decidedAt) : null;
     if (at) qb.andWhere('v.valid_from <= :at', { at });
     return qb.orderBy('v.version_no', 'DESC').limit(1).getOne();
   }

@@ -17,7 +17,7 @@ import {
   Root,
 } from 'type-graphql';
 
-import { DateScalar } from '../../common/scalars';
+import { DateScalar, DateTimeScalar } from '../../common/scalars';
 import { selects } from '../../common/selection';
 import { Nested } from '../../common/validation';
 import { actorOf, requireUser, type Context } from '../../context';
@@ -165,9 +165,21 @@ export class ChangeRequestResolver {
     @Arg('id', () => ID) id: string,
     @Ctx() ctx: Context,
     @Arg('note', () => String, { nullable: true }) note?: string,
+    @Arg('effectiveFrom', () => DateTimeScalar, {
+      nullable: true,
+      description: 'now, or a later instant its version or status takes effect at',
+    })
+    effectiveFrom?: Date,
   ) {
     const { user, scope } = requireUser(ctx);
-    return ctx.services.changes.approve(id, note ?? null, user, scope, actorOf(ctx));
+    return ctx.services.changes.approve(
+      id,
+      note ?? null,
+      user,
+      scope,
+      actorOf(ctx),
+      effectiveFrom ?? null,
+    );
   }
 
   @Authorized(...DECIDERS)

@@ -47,6 +47,11 @@ export class ChangeRequestType {
   })
   dueOn: string | null;
   @Field({ description: 'filed (or completed) after dueOn' }) late: boolean;
+  @Field(() => DateTimeScalar, {
+    nullable: true,
+    description: 'when its version takes (or took) effect',
+  })
+  effectiveFrom: Date | null;
   @Field(() => DateTimeScalar, { nullable: true }) submittedAt: Date | null;
   @Field(() => DateTimeScalar, { nullable: true }) decidedAt: Date | null;
   @Field(() => String, { nullable: true }) decisionNote: string | null;
