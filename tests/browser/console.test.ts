@@ -221,10 +221,20 @@ describeInBrowser('the web console in Chromium', () => {
     await page.locator(`a[href$="/requests/${toApprove}"]`).click();
     await page.getByTestId('request-status').filter({ hasText: '已提交待审' }).waitFor();
     await page.locator('[data-testid="mermaid"] svg').first().waitFor();
+    // what approval changes, element by element, beside the content as it stands
+    const change = page.getByTestId('changes').locator('tbody tr');
+    await expect(change.allTextContents()).resolves.toEqual(['运行状态status运行中休眠']);
     await shot(page, '5-reviewer-request');
+    // approved to take effect tomorrow: the status stays until then
+    const tomorrow = new Date(Date.now() + 86_400_000);
+    const pad = (n: number) => String(n).padStart(2, '0');
+    const local = `${tomorrow.getFullYear()}-${pad(tomorrow.getMonth() + 1)}-${pad(tomorrow.getDate())}T09:00`;
     await page.locator('textarea[name="note"]').fill('同意');
+    await page.locator('input[name="effectiveFrom"]').fill(local);
     await page.getByRole('button', { name: '批准' }).click();
     await page.getByTestId('request-status').filter({ hasText: '已批准' }).waitFor();
+    await expect(page.getByTestId('effective-from').textContent()).resolves.toContain('09:00');
+    await expect(page.getByTestId('changes').textContent()).resolves.toContain('休眠');
 
     // reject the other with a note
     await page.goto(`${live.base}/#/requests/${toReject}`);

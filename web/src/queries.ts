@@ -55,11 +55,15 @@ export const REQUEST = `query($id: ID!) { changeRequest(id: $id) {
   id kind status reason dueOn daysLeft overdue late triggeredOn submittedAt createdAt decidedAt decisionNote
   unit { name } createdBy { username } decidedBy { username }
   obligation { cause dueOn }
-  appliedVersion { versionNo }
+  appliedVersion { versionNo } effectiveFrom
+  changes { field path before after }
+  problems { code message path }
   power { id code current { ${CONTENT_FIELDS} } problems { code message path } }
 } }`;
 
-export const APPROVE_REQUEST = `mutation($id: ID!, $note: String) { approveChangeRequest(id: $id, note: $note) { id status } }`;
+export const APPROVE_REQUEST = `mutation($id: ID!, $note: String, $effectiveFrom: DateTime) {
+  approveChangeRequest(id: $id, note: $note, effectiveFrom: $effectiveFrom) { id status effectiveFrom }
+}`;
 
 export const REJECT_REQUEST = `mutation($id: ID!, $note: String!) { rejectChangeRequest(id: $id, note: $note) { id status } }`;
 

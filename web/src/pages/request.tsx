@@ -4,7 +4,7 @@ import { Link } from 'wouter';
 import { gql } from '../api';
 import { ErrorBox, Loading, Section } from '../components';
 import { useQuery } from '../hooks';
-import { KIND, label, REQUEST_STATUS } from '../labels';
+import { CATEGORY, KIND, label, REQUEST_STATUS, STATUS } from '../labels';
 import {
   APPROVE_REQUEST,
   REJECT_REQUEST,
@@ -36,7 +36,77 @@ interface RequestData {
   decidedBy: { username: string } | null;
   obligation: { cause: string; dueOn: string } | null;
   appliedVersion: { versionNo: number } | null;
+  effectiveFrom: string | null;
+  changes: ChangeRow[];
+  problems: ProblemRow[];
   power: { id: string; code: string; current: Content; problems: ProblemRow[] } | null;
+}
+
+interface ChangeRow {
+  field: string;
+  path: string;
+  before: string | null;
+  after: string | null;
+}
+
+/** The content's top-level fields as the offices call them. */
+const FIELD: Record<string, string> = {
+  code: '权力编码',
+  name: '权力名称',
+  category: '权力类别',
+  isKey: '重点权力',
+  subject: '实施主体',
+  legalBases: '设定依据',
+  legalTimeLimitDays: '法定时限',
+  promisedTimeLimitDays: '承诺时限',
+  externalFlow: '外部流程图',
+  internalFlow: '内部流程图',
+  discretion: '裁量基准',
+  status: '运行状态',
+};
+
+/** A changed value as a reader expects it: enums in Chinese, absent as a dash. */
+function shown(c: ChangeRow, v: string | null) {
+  if (v === null) return <span className="muted">—</span>;
+  if (c.path === 'status') return label(STATUS, v);
+  if (c.path === 'category') return label(CATEGORY, v);
+  if (c.path === 'isKey') return v === 'true' ? '是' : '否';
+  if (v.startsWith('{')) return <code className="mono">{v}</code>;
+  return v;
+}
+
+/** What approval changes, element by element: each element named by its key, before and after. */
+function ChangesTable({ changes }: { changes: ChangeRow[] }) {
+  if (!changes.length) return <p className="muted">本申请不改变事项的内容或状态</p>;
+  return (
+    <table data-testid="changes">
+      <thead>
+        <tr>
+          <th>要素</th>
+          <th>位置</th>
+          <th>变更前</th>
+          <th>变更后</th>
+        </tr>
+      </thead>
+      <tbody>
+        {changes.map((c, i) => (
+          <tr key={i}>
+            <td>{FIELD[c.field] ?? c.field}</td>
+            <td className="mono">{c.path}</td>
+            <td>{shown(c, c.before)}</td>
+            <td>{shown(c, c.after)}</td>
+          </tr>
+        ))}
+      </tbody>
+    </table>
+  );
+}
+
+/** An instant typed in the browser's local time (datetime-local) as an ISO instant, or null. */
+function instantOf(local: string): string | null {
+  if (!local) return null;
+  const d = new Date(local);
+  return Number.isNaN(d.getTime()) ? null : d.toISOString();
 }
 
 /** One change request: what it is, the power as it stands, and the reviewer's decision. */
@@ -49,6 +119,7 @@ export function RequestPage({ id }: { id: string }) {
     },
   );
   const [note, setNote] = useState('');
+  const [from, setFrom] = useState('');
   const [failure, setFailure] = useState<Error | null>(null);
   const [busy, setBusy] = useState(false);
   if (loading && !data) return <Loading />;
@@ -64,6 +135,7 @@ export function RequestPage({ id }: { id: string }) {
     try {
       await gql(mutation, variables);
       setNote('');
+      setFrom('');
       reload();
     } catch (err) {
       setFailure(err as Error);
@@ -113,6 +185,14 @@ export function RequestPage({ id }: { id: string }) {
                 {r.decisionNote && `：${r.decisionNote}`}
                 {r.appliedVersion && `（生成第 ${r.appliedVersion.versionNo} 版）`}
               </dd>
+              {r.effectiveFrom && (
+                <>
+                  <dt>生效</dt>
+                  <dd data-testid="effective-from">
+                    自 {new Date(r.effectiveFrom).toLocaleString('zh-CN', { hour12: false })} 起
+                  </dd>
+                </>
+              )}
             </>
           )}
         </dl>
@@ -128,11 +208,28 @@ export function RequestPage({ id }: { id: string }) {
                 onChange={(e) => setNote(e.target.value)}
               />
             </label>
+            {r.kind !== 'ADD' && r.kind !== 'NO_CHANGE' && (
+              <label className="field">
+                <span>生效时间（留空则批准即生效）</span>
+                <input
+                  type="datetime-local"
+                  name="effectiveFrom"
+                  value={from}
+                  onChange={(e) => setFrom(e.target.value)}
+                />
+              </label>
+            )}
             <div className="actions">
               <button
                 type="button"
                 disabled={busy}
-                onClick={() => void act(APPROVE_REQUEST, { id: r.id, note: note.trim() || null })}
+                onClick={() =>
+                  void act(APPROVE_REQUEST, {
+                    id: r.id,
+                    note: note.trim() || null,
+                    effectiveFrom: instantOf(from),
+                  })
+                }
               >
                 批准
               </button>
@@ -178,6 +275,11 @@ export function RequestPage({ id }: { id: string }) {
             </button>
           </div>
         )}
+      </Section>
+      <Section title={r.status === 'APPROVED' ? '本次变更（逐项）' : '批准将带来的变更（逐项）'}>
+        <ChangesTable changes={r.changes} />
+        <h3>{r.status === 'APPROVED' ? '生成内容的问题' : '批准后内容将有的问题'}</h3>
+        <ProblemList problems={r.problems} empty="未发现问题" />
       </Section>
       {r.power && (
         <Section title="当前内容">
