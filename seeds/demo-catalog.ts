@@ -622,12 +622,14 @@ export function buildDemoData(): DemoData {
       index++;
     }
   }
-  // two live powers of one unit with one name
+  // two live powers of one unit with one name: the same matter entered twice, on the same bases
   const [a, b] = powers.filter(
     (p) => p.unitCode === '320411001' && p.status === 'ACTIVE' && p.content.category === 'PENALTY',
   );
   if (a && b) {
     b.content.name = a.content.name;
+    b.content.legalBases = (a.content.legalBases ?? []).map((x) => ({ ...x }));
+    if (b.revision?.before.name) b.revision.before.name = `${a.content.name}（试行）`;
     defects.push({ code: a.content.code!, defect: 'two live powers of one unit with one name' });
     defects.push({ code: b.content.code!, defect: 'two live powers of one unit with one name' });
   }
