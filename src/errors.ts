@@ -1,4 +1,4 @@
-import { GraphQLError } from 'graphql';
+import { GraphQLError, type ASTNode } from 'graphql';
 
 /** The error codes of the contract's table; every error a client sees carries one. */
 export enum ErrorCode {
@@ -8,6 +8,8 @@ export enum ErrorCode {
   NOT_FOUND = 'NOT_FOUND',
   CONFLICT = 'CONFLICT',
   CALENDAR_MISSING = 'CALENDAR_MISSING',
+  /** the database is unreachable: HTTP 503 with Retry-After */
+  SERVICE_UNAVAILABLE = 'SERVICE_UNAVAILABLE',
   INTERNAL_SERVER_ERROR = 'INTERNAL_SERVER_ERROR',
 }
 
@@ -26,9 +28,21 @@ export class AppError extends GraphQLError {
     readonly code: ErrorCode,
     message: string,
     extra: Record<string, unknown> = {},
+    options: ErrorOptions = {},
   ) {
-    super(message, { extensions: { code, ...extra } });
+    super(message, { extensions: { code, ...extra }, nodes: options.nodes });
+    this.httpStatus = options.http;
   }
+
+  /** the HTTP status when this error refuses the whole request (unset: 200 with errors) */
+  readonly httpStatus?: number;
+}
+
+export interface ErrorOptions {
+  /** where in the document (a literal refused by a validation rule) */
+  nodes?: readonly ASTNode[];
+  /** the HTTP status of a response that refuses the request whole */
+  http?: number;
 }
 
 export class UnauthenticatedError extends AppError {
@@ -47,8 +61,9 @@ export class BadInputError extends AppError {
   constructor(
     message: string,
     readonly fields: FieldError[] = [],
+    options: ErrorOptions = {},
   ) {
-    super(ErrorCode.BAD_USER_INPUT, message, { fields });
+    super(ErrorCode.BAD_USER_INPUT, message, { fields }, options);
   }
 }
 
@@ -87,4 +102,41 @@ export class InternalError extends AppError {
 export function must<T>(value: T | null | undefined, what: string): T {
   if (value === null || value === undefined) throw new InternalError(`${what} is missing`);
   return value;
+}
+
+/** Seconds a client is told to wait when the service cannot answer now (503). */
+export const RETRY_AFTER_SECONDS = 5;
+
+/** The database cannot be reached: HTTP 503, retry later. */
+export class ServiceUnavailableError extends AppError {
+  constructor(message = '服务暂时不可用（数据库无法连接），请稍后重试') {
+    super(ErrorCode.SERVICE_UNAVAILABLE, message, {}, { http: 503 });
+  }
+}
+
+/** Node's and pg's words for "the database cannot be reached". */
+const OUTAGE_CODES = new Set(['ECONNREFUSED', 'ECONNRESET', 'ENOTFOUND', 'EPIPE', 'ETIMEDOUT']);
+const OUTAGE_MESSAGE =
+  /Connection terminated|connection timeout|timeout exceeded when trying to connect|Client has encountered a connection error|the database system is (starting up|shutting down|in recovery mode)|terminating connection due to administrator command|Connection is not established|Driver not Connected/i;
+
+/**
+ * Whether an error means the database is unreachable (refused, reset, shut down, a pool that
+ * cannot connect): class 08 and 57P01–57P03 of PostgreSQL, and the socket errors of node/pg.
+ */
+export function isDatabaseOutage(err: unknown, depth = 0): boolean {
+  if (!err || typeof err !== 'object' || depth > 4) return false;
+  const e = err as {
+    code?: unknown;
+    message?: unknown;
+    errors?: unknown;
+    driverError?: unknown;
+    cause?: unknown;
+    thrownValue?: unknown;
+  };
+  const code = typeof e.code === 'string' ? e.code : '';
+  if (OUTAGE_CODES.has(code) || code.startsWith('08') || /^57P0[123]$/.test(code)) return true;
+  if (typeof e.message === 'string' && OUTAGE_MESSAGE.test(e.message)) return true;
+  // pg's AggregateError of every address tried; graphql's wrapper of a value from another realm
+  if (Array.isArray(e.errors) && e.errors.some((x) => isDatabaseOutage(x, depth + 1))) return true;
+  return [e.driverError, e.cause, e.thrownValue].some((x) => isDatabaseOutage(x, depth + 1));
 }

@@ -12,19 +12,22 @@
  * | NOT_FOUND                         | 404    |
  * | CONFLICT                          | 409    |
  * | CALENDAR_MISSING (with `year`)    | 422    |
+ * | SERVICE_UNAVAILABLE (database unreachable; Retry-After) | 503 |
  * | anything else                     | 500, masked, logged, with `extensions.requestId` |
  *
  * It knows no service: the caller passes how a token is authenticated.
  */
-import { randomUUID } from 'node:crypto';
-
 import type { Request, RequestHandler, Response } from 'express';
 import type { Logger } from 'pino';
 
+import { requestIdOf } from './common/request-id';
 import {
   AppError,
   BadInputError,
   ErrorCode,
+  isDatabaseOutage,
+  RETRY_AFTER_SECONDS,
+  ServiceUnavailableError,
   UnauthenticatedError,
   type FieldError,
 } from './errors';
@@ -38,6 +41,7 @@ export const ERROR_STATUS: Record<Exclude<ErrorCode, ErrorCode.INTERNAL_SERVER_E
   [ErrorCode.NOT_FOUND]: 404,
   [ErrorCode.CONFLICT]: 409,
   [ErrorCode.CALENDAR_MISSING]: 422,
+  [ErrorCode.SERVICE_UNAVAILABLE]: 503,
 };
 
 const MASKED = '服务器内部错误，请联系管理员并提供请求编号';
@@ -50,6 +54,10 @@ export function sendRouteError(
   requestId: string,
   what: string,
 ): void {
+  if (!(err instanceof AppError) && isDatabaseOutage(err)) err = new ServiceUnavailableError();
+  if (err instanceof AppError && err.code === ErrorCode.SERVICE_UNAVAILABLE) {
+    res.setHeader('retry-after', String(RETRY_AFTER_SECONDS));
+  }
   const status =
     err instanceof AppError && err.code !== ErrorCode.INTERNAL_SERVER_ERROR
       ? ERROR_STATUS[err.code]
@@ -70,7 +78,7 @@ export function sendRouteError(
 export type Caller<W> = W & { requestId: string };
 
 /**
- * An express handler: a request id (the client's `x-request-id`, or a new one), no caching, the
+ * An express handler: the server's request id of this request, no caching, the
  * bearer token checked by `authenticate`, then `handle`; whatever it throws is answered by
  * `sendRouteError` (`mapError` may first turn a driver error into a domain one).
  */
@@ -86,8 +94,8 @@ export function httpRoute<W>(
 ): RequestHandler {
   const { authenticate, log, what, mapError = (e: unknown) => e } = deps;
   return async (req, res) => {
-    const requestId = (req.header('x-request-id') || randomUUID()).slice(0, 64);
-    res.setHeader('x-request-id', requestId);
+    // the server's own id (createServer's first middleware); a client's x-request-id is only logged
+    const requestId = requestIdOf(res);
     res.setHeader('cache-control', 'no-store');
     try {
       const token = req.header('authorization')?.match(/^Bearer\s+(\S+)\s*$/i)?.[1];

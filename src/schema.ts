@@ -3,6 +3,7 @@ import type { GraphQLSchema } from 'graphql';
 import { buildSchema, type AuthChecker } from 'type-graphql';
 
 import { AuditResolver } from './common/audit.resolver';
+import { withUuidIds } from './common/input-guard';
 import { DateTimeScalar } from './common/scalars';
 import { validateArgument } from './common/validation';
 import type { Context } from './context';
@@ -105,7 +106,7 @@ const authChecker: AuthChecker<Context> = ({ context }, roles) => {
 
 let built: Promise<GraphQLSchema> | null = null;
 
-/** The schema, built once per process. */
+/** The schema, built once per process; its ID is the UUID-checking `IdScalar` (input guard). */
 export function getSchema(): Promise<GraphQLSchema> {
   built ??= buildSchema({
     resolvers: RESOLVERS as unknown as [Function, ...Function[]],
@@ -114,6 +115,6 @@ export function getSchema(): Promise<GraphQLSchema> {
     scalarsMap: [{ type: Date, scalar: DateTimeScalar }],
     validateFn: validateArgument as never,
     emitSchemaFile: false,
-  });
+  }).then(withUuidIds);
   return built;
 }

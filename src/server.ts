@@ -5,13 +5,27 @@ import { unwrapResolverError } from '@apollo/server/errors';
 import { ApolloServerPluginLandingPageDisabled } from '@apollo/server/plugin/disabled';
 import { expressMiddleware } from '@as-integrations/express5';
 import { ApolloArmor } from '@escape.tech/graphql-armor';
-import express from 'express';
-import { NoSchemaIntrospectionCustomRule, type GraphQLFormattedError } from 'graphql';
+import express, { type ErrorRequestHandler, type RequestHandler } from 'express';
+import {
+  NoSchemaIntrospectionCustomRule,
+  type GraphQLFormattedError,
+  type ParseOptions,
+  type ValidationRule,
+} from 'graphql';
 import type { Logger } from 'pino';
 import type { DataSource } from 'typeorm';
 
+import { InputLiteralsRule, inputError, variableProblems } from './common/input-guard';
+import { CLIENT_REQUEST_ID, clientRequestIdOf, requestIdOf } from './common/request-id';
 import { createContext, type Context } from './context';
-import { AppError, ErrorCode } from './errors';
+import {
+  AppError,
+  BadInputError,
+  ErrorCode,
+  isDatabaseOutage,
+  RETRY_AFTER_SECONDS,
+  ServiceUnavailableError,
+} from './errors';
 import { fastPath } from './graphql/fast-path';
 import { rankingExportHandler, scorecardExportHandler } from './modules/assessment/export.route';
 import {
@@ -47,14 +61,27 @@ export const LIMITS = {
   bodyLimit: '2mb',
 } as const;
 
-/** PostgreSQL errors that are the client's doing, not the server's. */
+/**
+ * PostgreSQL errors that are the client's doing, not the server's, and the outage (503). The
+ * 22xxx data exceptions are a backstop: the input guard refuses such text and ids first.
+ */
 function fromPostgres(err: unknown): AppError | null {
   const code = (err as { code?: unknown })?.code;
   if (code === '23505' || code === '23P01')
     return new AppError(ErrorCode.CONFLICT, '数据冲突：记录已存在或已被他人修改，请刷新后重试');
   if (code === '40001' || code === '40P01')
     return new AppError(ErrorCode.CONFLICT, '并发冲突，请重试');
+  if (typeof code === 'string' && /^22(P02|021|P05|003|008|007|001)$/.test(code))
+    return new BadInputError('输入值无效（格式、字符或数值范围）');
+  if (isDatabaseOutage(err)) return new ServiceUnavailableError();
   return null;
+}
+
+/** Suggestions ("Did you mean …", "[Suggestion hidden]") tell a stranger the schema: off in production. */
+function withoutSuggestions(message: string): string {
+  return message
+    .replace(/\s*Did you mean [^?]*\?/g, '')
+    .replace(/\s*\[Suggestion hidden\]\??/g, '');
 }
 
 /**
@@ -65,7 +92,10 @@ export function formatError(
   formatted: GraphQLFormattedError,
   error: unknown,
 ): GraphQLFormattedError {
-  const original = unwrapResolverError(error);
+  let original = unwrapResolverError(error);
+  // a validation rule's or a scalar's AppError arrives wrapped (Apollo's ValidationError)
+  const inner = (original as { originalError?: unknown })?.originalError;
+  if (!(original instanceof AppError) && inner instanceof AppError) original = inner;
   if (original instanceof AppError) {
     if (original.code === ErrorCode.INTERNAL_SERVER_ERROR) return masked(formatted);
     return {
@@ -75,11 +105,71 @@ export function formatError(
       extensions: { ...original.extensions },
     };
   }
-  const pg = fromPostgres(original);
+  const pg = fromPostgres(original) ?? fromPostgres(inner);
   if (pg) return { message: pg.message, path: formatted.path, extensions: { code: pg.code } };
   const code = formatted.extensions?.code;
   if (typeof code === 'string' && code !== 'INTERNAL_SERVER_ERROR') return formatted;
   return masked(formatted);
+}
+
+/** formatError, and in production no suggestion of any kind in a message. */
+export function errorFormatter(production: boolean) {
+  return (formatted: GraphQLFormattedError, error: unknown): GraphQLFormattedError => {
+    const out = formatError(formatted, error);
+    return production ? { ...out, message: withoutSuggestions(out.message) } : out;
+  };
+}
+
+/** Codes of a request refused before it ran: the client's mistake, HTTP 400. */
+const REFUSED = new Set([
+  'GRAPHQL_PARSE_FAILED',
+  'GRAPHQL_VALIDATION_FAILED',
+  'BAD_USER_INPUT',
+  'BAD_REQUEST',
+  'OPERATION_RESOLUTION_FAILURE',
+]);
+
+/**
+ * The HTTP status says what the errors say: 503 with Retry-After when the database is
+ * unreachable; 400 when the request was refused before it ran (no `data`): syntax, validation,
+ * limits, bad variables.
+ */
+function httpStatus(): ApolloServerPlugin<Context> {
+  return {
+    async requestDidStart() {
+      return {
+        async willSendResponse({ response }) {
+          if (response.body.kind !== 'single') return;
+          const result = response.body.singleResult;
+          const codes = (result.errors ?? []).map((e) => String(e.extensions?.code ?? ''));
+          if (codes.includes(ErrorCode.SERVICE_UNAVAILABLE)) {
+            response.http.status = 503;
+            response.http.headers.set('retry-after', String(RETRY_AFTER_SECONDS));
+          } else if (!('data' in result) && codes.length && codes.every((c) => REFUSED.has(c))) {
+            response.http.status = 400;
+          }
+        },
+      };
+    },
+  };
+}
+
+/**
+ * The input guard's per-request half: variables checked by their declared types (ids are UUIDs,
+ * texts carry no control characters or lone surrogates) before anything executes.
+ */
+function inputGuard(): ApolloServerPlugin<Context> {
+  return {
+    async requestDidStart() {
+      return {
+        async didResolveOperation({ schema, operation, request }) {
+          if (!operation) return;
+          const problems = variableProblems(schema, operation, request.variables);
+          if (problems.length) throw inputError(problems);
+        },
+      };
+    },
+  };
 }
 
 function masked(formatted: GraphQLFormattedError): GraphQLFormattedError {
@@ -130,6 +220,85 @@ function errorLogging(log: Logger): ApolloServerPlugin<Context> {
   };
 }
 
+/** How every document is parsed: graphql's parser refuses more than LIMITS.maxTokens tokens. */
+export const PARSE_OPTIONS: ParseOptions = { maxTokens: LIMITS.maxTokens };
+
+/**
+ * Validation rules of this service beside graphql's own and graphql-armor's (depth, cost,
+ * aliases, directives): every literal input is checked by the input guard.
+ */
+export const VALIDATION_RULES: ValidationRule[] = [InputLiteralsRule];
+
+/** Body-parser's refusals, by its `type`, as the contract's JSON errors. */
+const BODY_ERRORS: Record<string, string> = {
+  'entity.parse.failed': '请求体不是有效的 JSON',
+  'entity.too.large': `请求体超过上限 ${LIMITS.bodyLimit}`,
+  'encoding.unsupported': '不支持的请求体编码',
+  'charset.unsupported': '不支持的字符集，请使用 UTF-8',
+  'entity.verify.failed': '请求体无效',
+  'request.size.invalid': '请求体长度与 Content-Length 不符',
+  'request.aborted': '请求体未发送完整',
+};
+
+/** JSON `{ errors: [{ message, extensions: { code } }] }`, the contract's shape for HTTP errors. */
+function sendJsonError(
+  res: express.Response,
+  status: number,
+  code: ErrorCode,
+  message: string,
+  extra: Record<string, unknown> = {},
+): void {
+  if (res.headersSent) return;
+  res.status(status).json({ errors: [{ message, extensions: { code, ...extra } }] });
+}
+
+/**
+ * The last word on any error express sees (body-parser's, a route's): JSON in every mode, never
+ * express's HTML page with its stack. A body that did not parse is never logged: it may hold a
+ * password.
+ */
+function jsonErrors(log: Logger): ErrorRequestHandler {
+  return (err: unknown, req, res, _next) => {
+    const e = err as { type?: unknown; status?: unknown; statusCode?: unknown };
+    const status = Number(e.status ?? e.statusCode);
+    const type = typeof e.type === 'string' ? e.type : '';
+    const requestId = requestIdOf(res);
+    if (status >= 400 && status < 500) {
+      log.info({ requestId, type, status, url: req.path }, 'request refused');
+      sendJsonError(res, status, ErrorCode.BAD_USER_INPUT, BODY_ERRORS[type] ?? '请求无效');
+      return;
+    }
+    if (isDatabaseOutage(err)) {
+      res.setHeader('retry-after', String(RETRY_AFTER_SECONDS));
+      sendJsonError(res, 503, ErrorCode.SERVICE_UNAVAILABLE, new ServiceUnavailableError().message);
+      return;
+    }
+    log.error({ err, requestId, url: req.path }, 'internal error');
+    sendJsonError(
+      res,
+      500,
+      ErrorCode.INTERNAL_SERVER_ERROR,
+      '服务器内部错误，请联系管理员并提供请求编号',
+      {
+        requestId,
+      },
+    );
+  };
+}
+
+/** Every request gets the server's own id (audit, logs, the x-request-id answer); a client's
+ * x-request-id is kept beside it, for the logs only. */
+function requestIds(): RequestHandler {
+  return (req, res, next) => {
+    const id = randomUUID();
+    res.locals.requestId = id;
+    const client = req.header('x-request-id');
+    if (client) res.locals[CLIENT_REQUEST_ID] = client.slice(0, 128);
+    res.setHeader('x-request-id', id);
+    next();
+  };
+}
+
 /** The HTTP app: health endpoints and /graphql. Tests build it with their own database. */
 export async function createServer(opts: ServerOptions) {
   const { ds, services, log, production } = opts;
@@ -139,26 +308,30 @@ export async function createServer(opts: ServerOptions) {
     maxDepth: { n: LIMITS.maxDepth },
     costLimit: { maxCost: LIMITS.maxCost },
     maxAliases: { n: LIMITS.maxAliases },
-    maxTokens: { n: LIMITS.maxTokens },
+    // graphql's own parser counts tokens (PARSE_OPTIONS): a refusal is then a syntax error, 400
+    maxTokens: { enabled: false },
     maxDirectives: { n: LIMITS.maxDirectives },
-    blockFieldSuggestion: { enabled: production },
+    // errorFormatter strips every suggestion in production, enum values included
+    blockFieldSuggestion: { enabled: false },
   });
   const protection = armor.protect();
   const introspection = !production || explorer;
   const apollo = new ApolloServer<Context>({
     schema,
-    ...protection,
     introspection,
     includeStacktraceInErrorResponses: false,
     csrfPrevention: true,
-    formatError,
+    formatError: errorFormatter(production),
+    parseOptions: PARSE_OPTIONS,
     plugins: [
       ...protection.plugins,
+      inputGuard(),
       errorLogging(log),
+      httpStatus(),
       // Apollo's landing page loads from a CDN: the explorer at /explorer is bundled instead
       ApolloServerPluginLandingPageDisabled(),
     ],
-    validationRules: [...protection.validationRules],
+    validationRules: [...protection.validationRules, ...VALIDATION_RULES],
   });
   await apollo.start();
 
@@ -171,6 +344,7 @@ export async function createServer(opts: ServerOptions) {
           auth: services.auth,
           validationRules: [
             ...protection.validationRules,
+            ...VALIDATION_RULES,
             ...(introspection ? [] : [NoSchemaIntrospectionCustomRule]),
           ],
           maxTokens: LIMITS.maxTokens,
@@ -180,6 +354,7 @@ export async function createServer(opts: ServerOptions) {
   await services.schedule.load();
   const app = express();
   app.disable('x-powered-by');
+  app.use(requestIds());
   app.use((_req, _res, next) => {
     services.schedule.promoteDue().then(() => next(), next);
   });
@@ -210,12 +385,12 @@ export async function createServer(opts: ServerOptions) {
     fast ?? ((_req, _res, next) => next()),
     expressMiddleware(apollo, {
       context: async ({ req, res }) => {
-        const requestId = (req.header('x-request-id') || randomUUID()).slice(0, 64);
-        res.setHeader('x-request-id', requestId);
+        const requestId = requestIdOf(res);
+        const clientRequestId = clientRequestIdOf(res);
         const base = {
           requestId,
           ds,
-          log: log.child({ requestId }),
+          log: log.child({ requestId, ...(clientRequestId ? { clientRequestId } : {}) }),
           services,
           user: null,
           scope: null,
@@ -227,10 +402,16 @@ export async function createServer(opts: ServerOptions) {
           const { user, scope } = await services.auth.authenticate(token);
           return createContext({ ...base, user, scope });
         } catch (err) {
+          // an unreachable database is no refused token: the request cannot be answered now
+          if (isDatabaseOutage(err)) throw new ServiceUnavailableError();
           return createContext({ ...base, authError: err as Error });
         }
       },
     }),
   );
+  app.use((_req, res) => {
+    sendJsonError(res, 404, ErrorCode.NOT_FOUND, '没有这个地址');
+  });
+  app.use(jsonErrors(log));
   return { app, apollo, fastPath: fast };
 }

@@ -3,6 +3,8 @@ import type { ObjectLiteral, SelectQueryBuilder } from 'typeorm';
 
 import { BadInputError } from '../errors';
 
+import { isCleanText } from './input-guard';
+
 export const MAX_PAGE = 100;
 
 @ObjectType('PageInfo')
@@ -42,8 +44,8 @@ export function encodeCursor(key: string): string {
 }
 
 export function decodeCursor(cursor: string): string {
-  const key = Buffer.from(cursor, 'base64url').toString('utf8');
-  if (!key || encodeCursor(key) !== cursor) {
+  const key = cursor.length <= 1024 ? Buffer.from(cursor, 'base64url').toString('utf8') : '';
+  if (!key || encodeCursor(key) !== cursor || !isCleanText(key)) {
     throw new BadInputError('after 游标无效', [{ path: 'after', message: '游标无效' }]);
   }
   return key;
