@@ -5,6 +5,8 @@ import path from 'node:path';
 /** Every setting of the service, read and checked once at start. */
 export interface Config {
   port: number;
+  /** the address to listen on; unset: every interface (node's default) */
+  host: string | undefined;
   /** an external PostgreSQL, as the service's role; when absent, an embedded one under dataDir */
   databaseUrl: string | null;
   /** the owner of the schema on the external PostgreSQL, for migrations (README, "Database roles") */
@@ -15,6 +17,10 @@ export interface Config {
   jwtTtlSeconds: number;
   /** the password `admin` gets when first created; generated and printed when unset */
   adminPassword: string | null;
+  /**
+   * production-safe behaviour (no introspection, no suggestions, no stack): always, unless
+   * NODE_ENV is `development` (`npm run dev`) or `test`
+   */
   production: boolean;
   /** serve the GraphQL explorer at /explorer, with introspection; off in production unless set */
   explorer: boolean;
@@ -54,9 +60,11 @@ function boolSetting(name: string, raw: string | undefined, fallback: boolean): 
 
 export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
   const dataDir = path.resolve(env.DATA_DIR || '.data');
-  const production = env.NODE_ENV === 'production';
+  // safe unless asked otherwise: `npm start` with no settings at all is production
+  const production = env.NODE_ENV !== 'development' && env.NODE_ENV !== 'test';
   return {
     port: intSetting('PORT', env.PORT, 4000),
+    host: env.HOST || undefined,
     databaseUrl: env.DATABASE_URL || null,
     databaseOwnerUrl: env.DATABASE_OWNER_URL || null,
     dataDir,

@@ -45,7 +45,10 @@ async function main(): Promise<void> {
     explorer: config.explorer,
     isReady: () => ready,
   });
-  const server: Server = app.listen(config.port);
+  // HOST unset: every interface, as node does by default
+  const server: Server = config.host
+    ? app.listen(config.port, config.host)
+    : app.listen(config.port);
   await new Promise<void>((resolve, reject) => {
     server.once('listening', () => resolve());
     server.once('error', reject);
@@ -69,7 +72,9 @@ async function main(): Promise<void> {
   await services.assessment.ensureSchemes();
   const admin = await services.auth.ensureAdmin(config.adminPassword);
   const demo = process.env.SEED_DEMO === 'false' ? null : await seedDemo(ds, services, log);
-  const base = `http://localhost:${config.port}`;
+  const shown =
+    !config.host || config.host === '0.0.0.0' || config.host === '::' ? 'localhost' : config.host;
+  const base = `http://${shown.includes(':') ? `[${shown}]` : shown}:${config.port}`;
   console.log(
     `\npower-catalog is up: ${base}/graphql (health ${base}/healthz, ready ${base}/readyz)`,
   );

@@ -82,8 +82,12 @@ describe('the console and the explorer', () => {
     const base = { JWT_SECRET: 'x'.repeat(32) };
     expect(loadConfig({ ...base, NODE_ENV: 'production' }).explorer).toBe(false);
     expect(loadConfig({ ...base, NODE_ENV: 'production', EXPLORER: 'true' }).explorer).toBe(true);
-    expect(loadConfig({ ...base }).explorer).toBe(true);
-    expect(loadConfig({ ...base, EXPLORER: 'false' }).explorer).toBe(false);
+    // no NODE_ENV at all is production (npm start with no settings)
+    expect(loadConfig({ ...base }).explorer).toBe(false);
+    expect(loadConfig({ ...base, NODE_ENV: 'development' }).explorer).toBe(true);
+    expect(loadConfig({ ...base, NODE_ENV: 'development', EXPLORER: 'false' }).explorer).toBe(
+      false,
+    );
     expect(() => loadConfig({ ...base, EXPLORER: 'yes' })).toThrow(/EXPLORER/);
   });
 });
