@@ -1,8 +1,6 @@
 import 'reflect-metadata';
 import type { Server } from 'node:http';
 
-import pino from 'pino';
-
 import { createDataSource } from '../ormconfig';
 import { seedDemo } from '../seeds/load-demo';
 
@@ -10,6 +8,7 @@ import { loadConfig } from './config';
 import { openDatabase } from './db/open';
 import { CountingLogger } from './db/query-counter';
 import { databaseRoles, ensureServiceRole } from './db/roles';
+import { createLogger } from './logger';
 import { createServer } from './server';
 import { createServices } from './services';
 import { explainStartupFailure } from './startup-error';
@@ -20,7 +19,7 @@ import { explainStartupFailure } from './startup-error';
  */
 async function main(): Promise<void> {
   const config = loadConfig();
-  const log = pino({ level: config.logLevel });
+  const log = createLogger(config.logLevel);
   let ready = false;
   // a signal while starting ends the process; its exit hook stops the embedded cluster
   for (const signal of ['SIGINT', 'SIGTERM'] as const) process.once(signal, () => process.exit(1));

@@ -185,6 +185,15 @@ function errorLogging(log: Logger): ApolloServerPlugin<Context> {
   return {
     async requestDidStart() {
       return {
+        // a mutation is what the audit records: its line carries the audit's request id (the
+        // server's) and the client's x-request-id beside it; never variables or the document
+        async didResolveOperation({ operation, operationName, contextValue }) {
+          if (operation?.operation !== 'mutation') return;
+          const fields = operation.selectionSet.selections.map((s) =>
+            s.kind === 'Field' ? s.name.value : s.kind,
+          );
+          contextValue.log.info({ operationName, fields }, 'mutation');
+        },
         async didEncounterErrors({ errors, contextValue }) {
           for (const e of errors) {
             const original = unwrapResolverError(e);
@@ -322,6 +331,8 @@ export async function createServer(opts: ServerOptions) {
     includeStacktraceInErrorResponses: false,
     csrfPrevention: true,
     formatError: errorFormatter(production),
+    // Apollo's own warnings go through the same logger, redaction included
+    logger: log,
     parseOptions: PARSE_OPTIONS,
     plugins: [
       ...protection.plugins,
