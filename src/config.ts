@@ -25,6 +25,12 @@ export interface Config {
   /** serve the GraphQL explorer at /explorer, with introspection; off in production unless set */
   explorer: boolean;
   logLevel: string;
+  /** a request whose headers and body have not all arrived by then is cut (408) */
+  requestTimeoutMs: number;
+  /** operations executing at once; past it requests wait, then get 503 */
+  maxConcurrentOperations: number;
+  /** how long a request past the cap waits for a place */
+  operationQueueMs: number;
 }
 
 function intSetting(name: string, raw: string | undefined, fallback: number): number {
@@ -74,5 +80,12 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     production,
     explorer: boolSetting('EXPLORER', env.EXPLORER, !production),
     logLevel: env.LOG_LEVEL || (env.NODE_ENV === 'test' ? 'silent' : 'info'),
+    requestTimeoutMs: intSetting('REQUEST_TIMEOUT_MS', env.REQUEST_TIMEOUT_MS, 30_000),
+    maxConcurrentOperations: intSetting(
+      'MAX_CONCURRENT_OPERATIONS',
+      env.MAX_CONCURRENT_OPERATIONS,
+      16,
+    ),
+    operationQueueMs: intSetting('OPERATION_QUEUE_MS', env.OPERATION_QUEUE_MS, 2000),
   };
 }

@@ -9,7 +9,7 @@ import { openDatabase } from './db/open';
 import { CountingLogger } from './db/query-counter';
 import { databaseRoles, ensureServiceRole } from './db/roles';
 import { createLogger } from './logger';
-import { createServer } from './server';
+import { createHttpServer, createServer } from './server';
 import { createServices } from './services';
 import { explainStartupFailure } from './startup-error';
 
@@ -43,11 +43,12 @@ async function main(): Promise<void> {
     production: config.production,
     explorer: config.explorer,
     isReady: () => ready,
+    gate: { maxConcurrent: config.maxConcurrentOperations, queueMs: config.operationQueueMs },
   });
+  const server: Server = createHttpServer(app, config.requestTimeoutMs);
   // HOST unset: every interface, as node does by default
-  const server: Server = config.host
-    ? app.listen(config.port, config.host)
-    : app.listen(config.port);
+  if (config.host) server.listen(config.port, config.host);
+  else server.listen(config.port);
   await new Promise<void>((resolve, reject) => {
     server.once('listening', () => resolve());
     server.once('error', reject);

@@ -1,4 +1,5 @@
 import { randomUUID } from 'node:crypto';
+import { createServer as createHttp, type Server as HttpServer } from 'node:http';
 
 import { ApolloServer, type ApolloServerPlugin } from '@apollo/server';
 import { unwrapResolverError } from '@apollo/server/errors';
@@ -15,7 +16,9 @@ import {
 import type { Logger } from 'pino';
 import type { DataSource } from 'typeorm';
 
+import { ExpensiveFieldsRule } from './common/expensive-fields';
 import { InputLiteralsRule, inputError, variableProblems } from './common/input-guard';
+import { operationGate, type GateOptions } from './common/operation-gate';
 import { CLIENT_REQUEST_ID, clientRequestIdOf, requestIdOf } from './common/request-id';
 import { createContext, type Context } from './context';
 import {
@@ -49,6 +52,32 @@ export interface ServerOptions {
   isReady?: () => boolean;
   /** answer the hot reads by one compiled statement (src/graphql/fast-path.ts); default true */
   fastPath?: boolean;
+  /** the operation gate (MAX_CONCURRENT_OPERATIONS, OPERATION_QUEUE_MS); defaults in GATE */
+  gate?: Partial<GateOptions>;
+}
+
+/** The operation gate's defaults: sized for a 2-core machine (README, "Bounded under load"). */
+export const GATE: GateOptions = {
+  maxConcurrent: 16,
+  queueMs: 2000,
+  maxQueued: 2000,
+  retryAfterSeconds: 5,
+};
+
+/**
+ * The HTTP server of an app: a request whose headers or body have not all arrived after
+ * `requestTimeoutMs` is cut (408 and the socket closed), so a client trickling bytes cannot hold
+ * a socket for long. Checked every second at most.
+ */
+export function createHttpServer(app: express.Express, requestTimeoutMs: number): HttpServer {
+  return createHttp(
+    {
+      requestTimeout: requestTimeoutMs,
+      headersTimeout: requestTimeoutMs,
+      connectionsCheckingInterval: Math.max(100, Math.min(1000, Math.floor(requestTimeoutMs / 4))),
+    },
+    app,
+  );
 }
 
 /** Limits on every operation (graphql-armor): depth, cost, aliases, tokens, directives. */
@@ -234,9 +263,10 @@ export const PARSE_OPTIONS: ParseOptions = { maxTokens: LIMITS.maxTokens };
 
 /**
  * Validation rules of this service beside graphql's own and graphql-armor's (depth, cost,
- * aliases, directives): every literal input is checked by the input guard.
+ * aliases, directives): every literal input is checked by the input guard, and the expensive
+ * fields (ranking, scorecards) have a budget of their own.
  */
-export const VALIDATION_RULES: ValidationRule[] = [InputLiteralsRule];
+export const VALIDATION_RULES: ValidationRule[] = [InputLiteralsRule, ExpensiveFieldsRule];
 
 /** Body-parser's refusals, by its `type`, as the contract's JSON errors. */
 const BODY_ERRORS: Record<string, string> = {
@@ -386,6 +416,9 @@ export async function createServer(opts: ServerOptions) {
     }
   });
   app.use(webRoutes({ explorer, webDir: opts.webDir }));
+  // what executes operations waits its turn; health, readiness and the console's files do not
+  const gate = operationGate({ ...GATE, ...opts.gate });
+  app.use(['/graphql', '/export', '/import'], gate);
   app.get('/export/scorecard.xlsx', scorecardExportHandler({ services, log, ds }));
   app.get('/export/catalog.xlsx', catalogExportHandler({ services, log }));
   app.post('/import/catalog.xlsx', catalogImportHandler({ services, log }));
