@@ -103,6 +103,9 @@ export async function startTestApp(
     production: opts.production ?? false,
     explorer: opts.explorer,
     webDir: opts.webDir,
+    // the gate's own test sets a tiny cap; elsewhere a burst of a test's requests on a loaded
+    // machine waits its turn instead of a 503 that depends on timing
+    gate: { queueMs: 600_000 },
   });
 
   const gql = async <T>(
