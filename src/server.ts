@@ -1,13 +1,14 @@
 import { randomUUID } from 'node:crypto';
 import { createServer as createHttp, type Server as HttpServer } from 'node:http';
 
-import { ApolloServer, type ApolloServerPlugin } from '@apollo/server';
+import { ApolloServer, HeaderMap, type ApolloServerPlugin } from '@apollo/server';
 import { unwrapResolverError } from '@apollo/server/errors';
 import { ApolloServerPluginLandingPageDisabled } from '@apollo/server/plugin/disabled';
 import { expressMiddleware } from '@as-integrations/express5';
 import { ApolloArmor } from '@escape.tech/graphql-armor';
 import express, { type ErrorRequestHandler, type RequestHandler } from 'express';
 import {
+  GraphQLError,
   NoSchemaIntrospectionCustomRule,
   type GraphQLFormattedError,
   type ParseOptions,
@@ -157,6 +158,21 @@ const REFUSED = new Set([
   'BAD_REQUEST',
   'OPERATION_RESOLUTION_FAILURE',
 ]);
+
+/**
+ * SERVICE_UNAVAILABLE for a request refused before Apollo's plugins run (the context): its
+ * status and Retry-After ride in `extensions.http`, which Apollo applies and strips.
+ */
+function unavailable(): GraphQLError {
+  const e = new ServiceUnavailableError();
+  return new GraphQLError(e.message, {
+    originalError: e,
+    extensions: {
+      ...e.extensions,
+      http: { status: 503, headers: new HeaderMap([['retry-after', String(RETRY_AFTER_SECONDS)]]) },
+    },
+  });
+}
 
 /**
  * The HTTP status says what the errors say: 503 with Retry-After when the database is
@@ -447,7 +463,7 @@ export async function createServer(opts: ServerOptions) {
           return createContext({ ...base, user, scope });
         } catch (err) {
           // an unreachable database is no refused token: the request cannot be answered now
-          if (isDatabaseOutage(err)) throw new ServiceUnavailableError();
+          if (isDatabaseOutage(err)) throw unavailable();
           return createContext({ ...base, authError: err as Error });
         }
       },
