@@ -32,7 +32,7 @@ import { BadInputError, type FieldError } from '../errors';
  *   character (tab, newline and carriage return aside), no unpaired surrogate.
  * Literals in the document are checked by the validation rule `InputLiteralsRule` (named by
  * argument path, `input.draft.subject.unitId`), variables by `variableProblems` once per request
- * (named `$i.draft.name`); both answer BAD_USER_INPUT with `fields`, before any resolver runs.
+ * (named by the variable, as the argument it usually is: `input.draft.name`); both answer BAD_USER_INPUT with `fields`, before any resolver runs.
  */
 
 /** The form of every id the service hands out: a UUID (any version, either case). */
@@ -200,7 +200,7 @@ export function variableProblems(
   for (const def of operation.variableDefinitions ?? []) {
     const name = def.variable.name.value;
     const type = typeFromAST(schema, def.type);
-    if (type && isInputType(type)) walkValue(type, variables[name], `$${name}`, out);
+    if (type && isInputType(type)) walkValue(type, variables[name], name, out);
   }
   return out;
 }

@@ -57,7 +57,7 @@ describe('a malformed id is BAD_USER_INPUT naming the argument', () => {
     expect(res.status).toBe(400);
     expect(res.body.errors[0].extensions).toMatchObject({
       code: 'BAD_USER_INPUT',
-      fields: [{ path: '$id' }],
+      fields: [{ path: 'id' }],
     });
     // refused before any SQL but the token's (cached) look-up
     expect(t.counter.count - counted).toBeLessThanOrEqual(1);
@@ -92,8 +92,8 @@ describe('a malformed id is BAD_USER_INPUT naming the argument', () => {
     expect(variable.body.errors[0].extensions).toEqual({
       code: 'BAD_USER_INPUT',
       fields: [
-        { path: '$i[0].draft.subject.unitId', message: expect.any(String) },
-        { path: '$i[0].draft.subject.coImplementerIds[1]', message: expect.any(String) },
+        { path: 'i[0].draft.subject.unitId', message: expect.any(String) },
+        { path: 'i[0].draft.subject.coImplementerIds[1]', message: expect.any(String) },
       ],
     });
   });
@@ -125,7 +125,7 @@ describe('text a person did not type is BAD_USER_INPUT before any database call'
     expect(res.status).toBe(400);
     expect(res.body.errors[0].extensions).toMatchObject({
       code: 'BAD_USER_INPUT',
-      fields: [{ path: '$c' }],
+      fields: [{ path: 'c' }],
     });
     expect(t.counter.count - counted).toBeLessThanOrEqual(1);
   });
@@ -154,7 +154,7 @@ describe('text a person did not type is BAD_USER_INPUT before any database call'
       w.tokens.admin,
     );
     expect(res.body.errors[0].extensions.fields).toEqual([
-      { path: '$i.name', message: expect.any(String) },
+      { path: 'i.name', message: expect.any(String) },
     ]);
   });
 
