@@ -9,6 +9,7 @@ import { ChangeRequestNewestFirst1764400000000 } from './1764400000000-change-re
 import { WorkflowDeadlines1764500000000 } from './1764500000000-workflow-deadlines';
 import { FindingsAppeals1764600000000 } from './1764600000000-findings-appeals';
 import { ScheduledVersions1764700000000 } from './1764700000000-scheduled-versions';
+import { LoginTrust1764720000000 } from './1764720000000-login-trust';
 import { ObligationNewestFirst1764730000000 } from './1764730000000-obligation-newest-first';
 
 /** Every migration, oldest first. A landed migration is never edited: add a new one. */
@@ -24,5 +25,6 @@ export const MIGRATIONS = [
   WorkflowDeadlines1764500000000,
   FindingsAppeals1764600000000,
   ScheduledVersions1764700000000,
+  LoginTrust1764720000000,
   ObligationNewestFirst1764730000000,
 ];

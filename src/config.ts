@@ -15,6 +15,8 @@ export interface Config {
   jwtSecret: string;
   /** how long a login token lives */
   jwtTtlSeconds: number;
+  /** how long a signed-in user's row is reused (ms); logout and changePassword hold within it */
+  authCacheMs: number;
   /** the password `admin` gets when first created; generated and printed when unset */
   adminPassword: string | null;
   /**
@@ -64,6 +66,16 @@ function boolSetting(name: string, raw: string | undefined, fallback: boolean): 
   throw new RangeError(`setting ${name} must be true or false, got "${raw}"`);
 }
 
+/** AUTH_CACHE_MS: at most 5000, so a revoked token is refused within 5 s on every replica. */
+function authCacheSetting(raw: string | undefined): number {
+  const ms = intSetting('AUTH_CACHE_MS', raw, 4000);
+  if (ms > 5000)
+    throw new RangeError(
+      `setting AUTH_CACHE_MS must be at most 5000 (revocation within 5 s), got "${raw}"`,
+    );
+  return ms;
+}
+
 export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
   const dataDir = path.resolve(env.DATA_DIR || '.data');
   // safe unless asked otherwise: `npm start` with no settings at all is production
@@ -76,6 +88,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     dataDir,
     jwtSecret: jwtSecret(env, dataDir),
     jwtTtlSeconds: intSetting('JWT_TTL_SECONDS', env.JWT_TTL_SECONDS, 12 * 3600),
+    authCacheMs: authCacheSetting(env.AUTH_CACHE_MS),
     adminPassword: env.ADMIN_PASSWORD || null,
     production,
     explorer: boolSetting('EXPLORER', env.EXPLORER, !production),

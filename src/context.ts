@@ -18,6 +18,10 @@ export interface Context {
   scope: Scope | null;
   /** why a token presented was refused; raised when an operation needs a user */
   authError?: Error;
+  /** the token this request came with (what logout revokes) */
+  token?: { jti: string; expiresAt: number };
+  /** the client's address (failed logins are throttled per address) */
+  clientAddress?: string;
 }
 
 export function createContext(base: Omit<Context, 'loaders'>): Context {

@@ -10,6 +10,7 @@ export enum ErrorCode {
   CALENDAR_MISSING = 'CALENDAR_MISSING',
   /** the database is unreachable: HTTP 503 with Retry-After */
   SERVICE_UNAVAILABLE = 'SERVICE_UNAVAILABLE',
+  TOO_MANY_REQUESTS = 'TOO_MANY_REQUESTS',
   INTERNAL_SERVER_ERROR = 'INTERNAL_SERVER_ERROR',
 }
 
@@ -88,6 +89,22 @@ export class CalendarMissingError extends AppError {
         year,
       },
     );
+  }
+}
+
+/**
+ * Too many failed logins (or requests): try again after `retryAfterSeconds`. HTTP 429 with a
+ * Retry-After header when it is the only error of the response (Apollo reads `extensions.http`).
+ */
+export class TooManyRequestsError extends AppError {
+  constructor(
+    readonly retryAfterSeconds: number,
+    message = `登录失败次数过多，请 ${retryAfterSeconds} 秒后再试`,
+  ) {
+    super(ErrorCode.TOO_MANY_REQUESTS, message, {
+      retryAfterSeconds,
+      http: { status: 429, headers: new Map([['retry-after', String(retryAfterSeconds)]]) },
+    });
   }
 }
 

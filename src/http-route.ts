@@ -42,6 +42,7 @@ export const ERROR_STATUS: Record<Exclude<ErrorCode, ErrorCode.INTERNAL_SERVER_E
   [ErrorCode.CONFLICT]: 409,
   [ErrorCode.CALENDAR_MISSING]: 422,
   [ErrorCode.SERVICE_UNAVAILABLE]: 503,
+  [ErrorCode.TOO_MANY_REQUESTS]: 429,
 };
 
 const MASKED = '服务器内部错误，请联系管理员并提供请求编号';

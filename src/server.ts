@@ -128,11 +128,13 @@ export function formatError(
   if (!(original instanceof AppError) && inner instanceof AppError) original = inner;
   if (original instanceof AppError) {
     if (original.code === ErrorCode.INTERNAL_SERVER_ERROR) return masked(formatted);
+    // `http` (status, headers) is for Apollo's response, not the client's error
+    const { http: _http, ...extensions } = original.extensions;
     return {
       message: original.message,
       path: formatted.path,
       locations: formatted.locations,
-      extensions: { ...original.extensions },
+      extensions,
     };
   }
   const pg = fromPostgres(original) ?? fromPostgres(inner);
@@ -454,13 +456,14 @@ export async function createServer(opts: ServerOptions) {
           services,
           user: null,
           scope: null,
+          clientAddress: req.ip ?? req.socket.remoteAddress ?? 'unknown',
         };
         const header = req.header('authorization');
         if (!header) return createContext(base);
         const token = header.replace(/^Bearer\s+/i, '');
         try {
-          const { user, scope } = await services.auth.authenticate(token);
-          return createContext({ ...base, user, scope });
+          const who = await services.auth.authenticate(token);
+          return createContext({ ...base, user: who.user, scope: who.scope, token: who.token });
         } catch (err) {
           // an unreachable database is no refused token: the request cannot be answered now
           if (isDatabaseOutage(err)) throw unavailable();

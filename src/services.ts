@@ -22,7 +22,7 @@ import { SupervisionService } from './modules/supervision/supervision.service';
 /** The services of the process; stateless over the DataSource, built once. */
 export function createServices(
   ds: DataSource,
-  config: Pick<Config, 'jwtSecret' | 'jwtTtlSeconds'>,
+  config: Pick<Config, 'jwtSecret' | 'jwtTtlSeconds'> & Partial<Pick<Config, 'authCacheMs'>>,
   clock: Clock = systemClock,
   log?: Logger,
 ) {
@@ -42,7 +42,7 @@ export function createServices(
     clock,
     schedule,
     tokens,
-    auth: new AuthService(ds, tokens),
+    auth: new AuthService(ds, tokens, { authCacheMs: config.authCacheMs }),
     regions: new RegionService(ds),
     legalDocuments: new LegalDocumentService(ds),
     powers,

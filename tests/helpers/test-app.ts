@@ -67,7 +67,14 @@ export interface TestApp {
  * template: files share nothing and run in parallel.
  */
 export async function startTestApp(
-  opts: { production?: boolean; explorer?: boolean; webDir?: string; clock?: Clock } = {},
+  opts: {
+    production?: boolean;
+    explorer?: boolean;
+    webDir?: string;
+    clock?: Clock;
+    /** AUTH_CACHE_MS of the app (default 4000) */
+    authCacheMs?: number;
+  } = {},
 ): Promise<TestApp> {
   const serverUrl = process.env.PC_TEST_SERVER_URL;
   if (!serverUrl) throw new Error('PC_TEST_SERVER_URL is not set: run through jest (global setup)');
@@ -92,6 +99,7 @@ export async function startTestApp(
     {
       jwtSecret: 'test-secret-test-secret-test-secret!',
       jwtTtlSeconds: 3600,
+      authCacheMs: opts.authCacheMs,
     },
     opts.clock,
   );

@@ -1,5 +1,5 @@
-import { IsIn, IsOptional, IsUUID } from 'class-validator';
-import { Field, ID, InputType } from 'type-graphql';
+import { IsIn, IsOptional, IsString, IsUUID, MaxLength } from 'class-validator';
+import { ArgsType, Field, ID, InputType } from 'type-graphql';
 
 import { ROLES, RoleEnum, type Role } from '../../common/enums';
 import { Password, Pattern } from '../../common/validation';
@@ -27,4 +27,17 @@ export class CreateUserInput {
   @IsOptional()
   @IsUUID('all', { message: '地区 ID 无效' })
   regionId?: string | null;
+}
+
+/** changePassword's arguments: the old password, and a new one under createUser's policy. */
+@ArgsType()
+export class ChangePasswordArgs {
+  @Field()
+  @IsString()
+  @MaxLength(128, { message: '密码不能超过 128 个字符' })
+  oldPassword: string;
+
+  @Field()
+  @Password()
+  newPassword: string;
 }

@@ -1,5 +1,6 @@
 import {
   Arg,
+  Args,
   Authorized,
   Ctx,
   Field,
@@ -12,10 +13,11 @@ import {
 } from 'type-graphql';
 
 import { actorOf, type Context, requireUser } from '../../context';
+import { UnauthenticatedError } from '../../errors';
 import { Region } from '../catalog/region.entity';
 import { Unit } from '../catalog/unit.entity';
 
-import { CreateUserInput } from './auth.input';
+import { ChangePasswordArgs, CreateUserInput } from './auth.input';
 import { User } from './user.entity';
 
 @ObjectType('AuthPayload')
@@ -35,7 +37,35 @@ export class AuthResolver {
     @Arg('password') password: string,
     @Ctx() ctx: Context,
   ): Promise<AuthPayload> {
-    return ctx.services.auth.login(username, password);
+    return ctx.services.auth.login(username, password, {
+      address: ctx.clientAddress ?? 'unknown',
+      requestId: ctx.requestId,
+    });
+  }
+
+  @Authorized()
+  @Mutation(() => Boolean, { description: 'Revokes the token it is called with' })
+  async logout(@Ctx() ctx: Context): Promise<boolean> {
+    const { user, scope } = requireUser(ctx);
+    if (!ctx.token) throw new UnauthenticatedError();
+    await ctx.services.auth.logout({ user, scope, token: ctx.token }, actorOf(ctx));
+    return true;
+  }
+
+  @Authorized()
+  @Mutation(() => Boolean, {
+    description: 'Sets a new password (the old one first) and revokes every token of the user',
+  })
+  async changePassword(@Args() args: ChangePasswordArgs, @Ctx() ctx: Context): Promise<boolean> {
+    const { user, scope } = requireUser(ctx);
+    if (!ctx.token) throw new UnauthenticatedError();
+    await ctx.services.auth.changePassword(
+      { user, scope, token: ctx.token },
+      args.oldPassword,
+      args.newPassword,
+      actorOf(ctx),
+    );
+    return true;
   }
 
   @Authorized()

@@ -16,6 +16,8 @@ import { Unit } from '../catalog/unit.entity';
 /** A person who logs in. Unit roles carry a unit; reviewers and assessors a region. */
 @ObjectType('User')
 @Entity('app_user')
+// one account per username whatever its case: a unique index on lower(username) (migration)
+@Index('uq_app_user_username_ci', { synchronize: false })
 export class User {
   @Field(() => ID)
   @PrimaryGeneratedColumn('uuid')
@@ -46,6 +48,10 @@ export class User {
   @ManyToOne(() => Region, { nullable: true, onDelete: 'RESTRICT' })
   @JoinColumn({ name: 'region_id', foreignKeyConstraintName: 'fk_app_user_region' })
   region?: Region | null;
+
+  /** tokens carry the epoch they were signed in; changePassword moves it on, revoking them all */
+  @Column({ type: 'integer', default: 0 })
+  tokenEpoch: number;
 
   @CreateDateColumn({ type: 'timestamptz' })
   createdAt: Date;
