@@ -13,6 +13,23 @@ import { createHttpServer, createServer } from './server';
 import { createServices } from './services';
 import { explainStartupFailure } from './startup-error';
 
+/** The process ends this long after SIGTERM/SIGINT at the latest (the contract: within 10 s). */
+const SHUTDOWN_DEADLINE_MS = 9500;
+/** How long requests in flight may finish after SIGTERM before their connections are closed. */
+const DRAIN_MS = 4000;
+
+/** Whether `p` settles within `ms` (a rejection counts as settled). */
+function within(p: Promise<unknown>, ms: number): Promise<boolean> {
+  return new Promise((resolve) => {
+    const timer = setTimeout(() => resolve(false), ms);
+    const done = () => {
+      clearTimeout(timer);
+      resolve(true);
+    };
+    p.then(done, done);
+  });
+}
+
 /**
  * Starts the service: settings, database (embedded unless DATABASE_URL), migrations, the admin
  * user and the demo catalog, then HTTP. SIGINT/SIGTERM drain requests and stop everything.
@@ -106,12 +123,21 @@ async function main(): Promise<void> {
     stopping = true;
     log.info({ signal }, 'stopping: draining requests');
     ready = false;
-    // stop accepting, let requests in flight finish, then close idle keep-alive connections
+    // whatever hangs (a request, the database), the process ends within 10 s
+    setTimeout(() => {
+      log.error('stopping took too long: exiting now');
+      process.exit(1);
+    }, SHUTDOWN_DEADLINE_MS).unref();
+    // stop accepting, let requests in flight finish (for DRAIN_MS at most), then close the rest
     const closed = new Promise<void>((resolve) => server.close(() => resolve()));
     server.closeIdleConnections();
-    await closed;
-    await apollo.stop();
-    await ds.destroy();
+    if (!(await within(closed, DRAIN_MS))) {
+      log.warn('requests still running after the drain: closing their connections');
+      server.closeAllConnections();
+      await within(closed, 500);
+    }
+    await within(apollo.stop(), 500);
+    await within(ds.destroy(), 1000);
     if (embedded) await embedded.stop();
     log.info('stopped');
     process.exit(0);

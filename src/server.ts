@@ -356,6 +356,26 @@ function requestIds(): RequestHandler {
   };
 }
 
+/** How long /healthz and /readyz wait for the database's answer before saying it has none. */
+export const HEALTH_TIMEOUT_MS = 2000;
+
+/** Whether the database answers `SELECT 1` within HEALTH_TIMEOUT_MS. */
+async function databaseAnswers(ds: DataSource): Promise<boolean> {
+  let timer: NodeJS.Timeout | undefined;
+  const timeout = new Promise<boolean>((resolve) => {
+    timer = setTimeout(() => resolve(false), HEALTH_TIMEOUT_MS);
+  });
+  const answer = ds.query('SELECT 1').then(
+    () => true,
+    () => false,
+  );
+  try {
+    return await Promise.race([answer, timeout]);
+  } finally {
+    clearTimeout(timer);
+  }
+}
+
 /** The HTTP app: health endpoints and /graphql. Tests build it with their own database. */
 export async function createServer(opts: ServerOptions) {
   const { ds, services, log, production } = opts;
@@ -414,24 +434,27 @@ export async function createServer(opts: ServerOptions) {
   const app = express();
   app.disable('x-powered-by');
   app.use(requestIds());
-  app.use((_req, _res, next) => {
-    services.schedule.promoteDue().then(() => next(), next);
-  });
-  app.get('/healthz', (_req, res) => {
-    res.json({ status: 'ok' });
+  // both say not-ok (503) while the database does not answer, and ok again once it does (a pool
+  // reconnects by itself; an embedded cluster is restarted by its supervisor); before the
+  // schedule's middleware, which needs the database
+  app.get('/healthz', async (_req, res) => {
+    if (await databaseAnswers(ds)) res.json({ status: 'ok' });
+    else res.status(503).json({ status: 'database unavailable' });
   });
   app.get('/readyz', async (_req, res) => {
     if (opts.isReady && !opts.isReady()) {
       res.status(503).json({ status: 'starting' });
       return;
     }
-    try {
-      await ds.query('SELECT 1');
-      const calendar = await services.calendar.horizonWarning().catch(() => null);
-      res.json({ status: 'ready', ...(calendar ? { warnings: [calendar] } : {}) });
-    } catch {
+    if (!(await databaseAnswers(ds))) {
       res.status(503).json({ status: 'database unavailable' });
+      return;
     }
+    const calendar = await services.calendar.horizonWarning().catch(() => null);
+    res.json({ status: 'ready', ...(calendar ? { warnings: [calendar] } : {}) });
+  });
+  app.use((_req, _res, next) => {
+    services.schedule.promoteDue().then(() => next(), next);
   });
   app.use(webRoutes({ explorer, webDir: opts.webDir }));
   // what executes operations waits its turn; health, readiness and the console's files do not

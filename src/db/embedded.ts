@@ -1,4 +1,10 @@
-import { execFileSync, spawn, spawnSync, type SpawnOptions } from 'node:child_process';
+import {
+  execFileSync,
+  spawn,
+  spawnSync,
+  type ChildProcess,
+  type SpawnOptions,
+} from 'node:child_process';
 import { createHash, randomBytes } from 'node:crypto';
 import {
   chmodSync,
@@ -26,7 +32,45 @@ export interface EmbeddedDatabase {
   url: string;
   /** where the cluster's files are (as root, possibly outside the directory asked for) */
   dataDir?: string;
+  /** the postmaster's process id; null while it is being restarted */
+  pid?(): number | null;
+  /** stops it (and its supervision) within about 6 s, whatever state it is in */
   stop(): Promise<void>;
+}
+
+/**
+ * The wait before restart attempt `attempt` (0-based) of a postmaster that died: doubling from
+ * 250 ms, never more than 5 s, so the service is back within seconds of the database being able
+ * to start again.
+ */
+export function restartDelayMs(attempt: number): number {
+  return Math.min(250 * 2 ** Math.min(Math.max(attempt, 0), 10), 5000);
+}
+
+const settle = (p: Promise<unknown>, ms: number): Promise<boolean> =>
+  new Promise((resolve) => {
+    const timer = setTimeout(() => resolve(false), ms);
+    void p.then(() => {
+      clearTimeout(timer);
+      resolve(true);
+    });
+  });
+
+/**
+ * Stops a postmaster: fast shutdown (SIGINT), then immediate shutdown (SIGQUIT: crash recovery at
+ * the next start, nothing committed is lost), then SIGKILL; at most about 5 s in all.
+ */
+async function halt(child: ChildProcess): Promise<void> {
+  if (child.exitCode !== null || child.signalCode !== null) return;
+  const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
+  for (const [signal, ms] of [
+    ['SIGINT', 3000],
+    ['SIGQUIT', 1000],
+    ['SIGKILL', 1000],
+  ] as const) {
+    child.kill(signal);
+    if (await settle(exited, ms)) return;
+  }
 }
 
 /** Asks the OS for a free TCP port on loopback. */
@@ -320,47 +364,100 @@ export async function startEmbeddedPostgres(
     }
   }
 
-  const postgres = spawn(
-    path.join(binDir, 'postgres'),
-    [
-      '-D',
-      dataDir,
-      '-p',
-      String(port),
-      '-c',
-      'listen_addresses=127.0.0.1',
-      '-c',
-      'unix_socket_directories=',
-      '-c',
-      'max_connections=200',
-    ],
-    { ...spawnOptions, stdio: ['ignore', 'ignore', 'pipe'] },
-  );
-  const exited = new Promise<void>((resolve) => postgres.once('exit', () => resolve()));
-  // a process that ends while PostgreSQL runs stops it (fast shutdown) instead of leaving it behind
-  const onExit = () => postgres.kill('SIGINT');
-  process.once('exit', onExit);
-  try {
-    await new Promise<void>((resolve, reject) => {
+  const args = [
+    '-D',
+    dataDir,
+    '-p',
+    String(port),
+    '-c',
+    'listen_addresses=127.0.0.1',
+    '-c',
+    'unix_socket_directories=',
+    '-c',
+    'max_connections=200',
+  ];
+  /** Starts the postmaster; resolves once it accepts connections, rejects with its FATAL line. */
+  const launch = () =>
+    new Promise<ChildProcess>((resolve, reject) => {
+      const child = spawn(path.join(binDir, 'postgres'), args, {
+        ...spawnOptions,
+        stdio: ['ignore', 'ignore', 'pipe'],
+      });
       let stderr = '';
-      postgres.once('error', reject);
-      postgres.once('exit', () =>
-        reject(
-          new Error(
-            stderr
-              .split('\n')
-              .find((l) => /FATAL|PANIC/.test(l))
-              ?.trim() ?? stderr.trim(),
-          ),
-        ),
-      );
-      postgres.stderr!.on('data', (d: Buffer) => {
+      let up = false;
+      child.once('error', reject);
+      child.once('exit', () => {
+        if (!up)
+          reject(
+            new Error(
+              stderr
+                .split('\n')
+                .find((l) => /FATAL|PANIC/.test(l))
+                ?.trim() ?? stderr.trim(),
+            ),
+          );
+      });
+      child.stderr!.on('data', (d: Buffer) => {
         const text = d.toString();
         log?.debug({ postgres: text.trim() });
+        if (up) return;
         if (stderr.length < 100_000) stderr += text;
-        if (stderr.includes('database system is ready to accept connections')) resolve();
+        if (stderr.includes('database system is ready to accept connections')) {
+          up = true;
+          resolve(child);
+        }
       });
     });
+
+  let current: ChildProcess | null = null;
+  let stopping = false;
+  let timer: NodeJS.Timeout | null = null;
+  let relaunching: Promise<unknown> | null = null;
+  // a process that ends while PostgreSQL runs stops it (fast shutdown) instead of leaving it behind
+  const onExit = () => current?.kill('SIGINT');
+  process.on('exit', onExit);
+
+  /** Watches a running postmaster: when it dies unasked, it is started again. */
+  const supervise = (child: ChildProcess) => {
+    current = child;
+    child.once('exit', (code, signal) => {
+      if (current !== child) return;
+      current = null;
+      if (stopping) return;
+      log?.error({ code, signal, dataDir }, 'embedded PostgreSQL died: restarting it');
+      restart(0);
+    });
+  };
+  /** Tries again after a bounded backoff until it starts (or stop() is called). */
+  const restart = (attempt: number) => {
+    if (stopping) return;
+    const delay = restartDelayMs(attempt);
+    timer = setTimeout(() => {
+      timer = null;
+      if (stopping) return;
+      relaunching = launch().then(
+        (child) => {
+          relaunching = null;
+          supervise(child);
+          log?.warn({ attempts: attempt + 1, dataDir }, 'embedded PostgreSQL restarted');
+          if (stopping) void halt(child);
+        },
+        (err: Error) => {
+          relaunching = null;
+          // e.g. the old server's processes still hold its shared memory: they end soon
+          log?.warn(
+            { attempt: attempt + 1, reason: err.message, retryInMs: restartDelayMs(attempt + 1) },
+            'embedded PostgreSQL did not restart yet',
+          );
+          restart(attempt + 1);
+        },
+      );
+    }, delay);
+    timer.unref();
+  };
+
+  try {
+    supervise(await launch());
   } catch (err) {
     process.removeListener('exit', onExit);
     if (/postmaster\.pid/.test((err as Error).message))
@@ -374,12 +471,14 @@ export async function startEmbeddedPostgres(
   return {
     url: `postgres://postgres:${password}@127.0.0.1:${port}/postgres`,
     dataDir,
+    pid: () => current?.pid ?? null,
     stop: async () => {
+      stopping = true;
+      if (timer) clearTimeout(timer);
+      // a start under way ends in a postmaster to stop (or in nothing)
+      if (relaunching) await settle(relaunching, 1000);
+      if (current) await halt(current);
       process.removeListener('exit', onExit);
-      if (postgres.exitCode === null && postgres.signalCode === null) {
-        postgres.kill('SIGINT');
-        await exited;
-      }
       if (options.persistent === false)
         rmSync(moved ? path.dirname(dataDir) : dataDir, { recursive: true, force: true });
     },
