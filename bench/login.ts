@@ -17,7 +17,7 @@ import path from 'node:path';
 
 import autocannon from 'autocannon';
 
-import { freePort } from '../src/db/embedded';
+import { freePort, relocatedClusterDir } from '../src/db/embedded';
 
 const ROOT = path.resolve(__dirname, '..');
 const ADMIN_PASSWORD = 'Bench-admin@2026';
@@ -137,6 +137,11 @@ async function main(): Promise<void> {
       await Promise.race([exited, new Promise((r) => setTimeout(r, 15_000))]);
       if (child.exitCode === null) child.kill('SIGKILL');
     }
+    // as root the cluster may be kept outside DATA_DIR (src/db/embedded.ts, rootPlacement)
+    rmSync(path.dirname(relocatedClusterDir(path.join(dataDir, 'pg'))), {
+      recursive: true,
+      force: true,
+    });
     rmSync(dataDir, { recursive: true, force: true });
   }
 }
