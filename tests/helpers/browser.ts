@@ -157,4 +157,5 @@ export async function launchBrowser(executablePath: string): Promise<Browser> {
   };
 }
 
-export const SHOTS_DIR = path.join(ROOT, 'dist', 'screenshots');
+/** Where the browser tests save their screenshots: SCREENSHOTS_DIR, or dist/screenshots. */
+export const SHOTS_DIR = process.env.SCREENSHOTS_DIR || path.join(ROOT, 'dist', 'screenshots');
