@@ -1,8 +1,30 @@
 import { fileURLToPath } from 'node:url';
 
-import { defineConfig } from 'vite';
+import { defineConfig, type Plugin } from 'vite';
 
 const here = (p: string) => fileURLToPath(new URL(p, import.meta.url));
+
+/**
+ * GraphiQL's logo links to its GitHub page and its shortcut dialog to VS Code's site: on a network
+ * cut off from the internet those are dead links, and no page may point elsewhere. Their hrefs go
+ * (the text stays); the build fails when a GraphiQL upgrade moves them, so none slips back in.
+ */
+function noExternalLinks(): Plugin {
+  const modules = /graphiql[\\/]dist[\\/]ui[\\/](logo|short-keys)\.js$/;
+  return {
+    name: 'power-catalog:no-external-links',
+    transform(code, id) {
+      if (!modules.test(id)) return null;
+      const out = code.replace(
+        /href: "https?:\/\/[^"]*", target: "_blank", rel: "noreferrer", /g,
+        '',
+      );
+      if (out === code || /https?:\/\//.test(out))
+        this.error(`GraphiQL's external links in ${id} are not where this plugin expects them`);
+      return { code: out, map: null };
+    },
+  };
+}
 
 /**
  * The console (/) and the GraphQL explorer (/explorer), built into dist/web and served by the
@@ -12,6 +34,7 @@ export default defineConfig({
   root: here('.'),
   base: '/',
   publicDir: false,
+  plugins: [noExternalLinks()],
   oxc: { jsx: { runtime: 'automatic' } },
   build: {
     outDir: here('../dist/web'),

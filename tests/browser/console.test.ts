@@ -8,6 +8,8 @@ import {
   findChromium,
   firstLoadJs,
   launchBrowser,
+  offHostInBuild,
+  offHostReferences,
   SHOTS_DIR,
   startLiveApp,
   type Browser,
@@ -34,8 +36,8 @@ let live: LiveApp;
 let browser: Browser;
 
 beforeAll(async () => {
-  if (!executable) return;
   ensureWebBuilt();
+  if (!executable) return;
   mkdirSync(SHOTS_DIR, { recursive: true });
   live = await startLiveApp({ explorer: true });
   browser = await launchBrowser(executable);
@@ -70,8 +72,17 @@ async function login(page: Page, username: string) {
   await page.getByTestId('who').waitFor();
 }
 
-const shot = (page: Page, name: string) =>
-  page.screenshot({ path: path.join(SHOTS_DIR, `${name}.png`), fullPage: true });
+/** A screenshot of the journey so far, once the page is seen to point nowhere but here. */
+async function shot(page: Page, name: string) {
+  expect(await offHostReferences(page)).toEqual([]);
+  await page.screenshot({ path: path.join(SHOTS_DIR, `${name}.png`), fullPage: true });
+}
+
+describe('the built console and explorer', () => {
+  it('point to no other host from any page, stylesheet or script (no CDN, web font, telemetry, link)', () => {
+    expect(offHostInBuild()).toEqual([]);
+  });
+});
 
 describeInBrowser('the web console in Chromium', () => {
   it('loads under 1 MB of JavaScript gzipped on a first visit', async () => {
@@ -324,6 +335,10 @@ describeInBrowser('the web console in Chromium', () => {
     await page.locator('.graphiql-execute-button').click();
     await page.locator('.result-window').filter({ hasText: 'kh_320400' }).waitFor();
     await shot(page, '8-explorer');
+    // GraphiQL's own dialogs link to nothing outside either
+    await page.locator('button[data-value="short-keys"]').click();
+    await page.getByRole('dialog').waitFor();
+    await shot(page, '9-explorer-shortcuts');
     await page.close();
   });
 });

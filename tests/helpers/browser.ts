@@ -159,3 +159,66 @@ export async function launchBrowser(executablePath: string): Promise<Browser> {
 
 /** Where the browser tests save their screenshots: SCREENSHOTS_DIR, or dist/screenshots. */
 export const SHOTS_DIR = process.env.SCREENSHOTS_DIR || path.join(ROOT, 'dist', 'screenshots');
+
+/**
+ * Every URL the page's DOM points to on another host: links, sources, forms, and url(…) in
+ * inline styles and stylesheets (XML namespaces such as the SVG one are names, not addresses).
+ */
+export async function offHostReferences(page: Page): Promise<string[]> {
+  return page.evaluate<string[]>(`(() => {
+    const found = [];
+    const off = (u) => {
+      try { const url = new URL(u, location.href);
+        return /^https?:$/.test(url.protocol) && url.host !== location.host; } catch { return false; }
+    };
+    for (const el of document.querySelectorAll('*')) {
+      for (const a of el.attributes) {
+        if (a.name === 'xmlns' || a.name.startsWith('xmlns:')) continue;
+        const values = /^(href|src|action|formaction|poster|data|xlink:href|background)$/.test(a.name)
+          ? [a.value]
+          : a.name === 'srcset' ? a.value.split(',').map((s) => s.trim().split(/\\s+/)[0])
+          : [...a.value.matchAll(/url\\(\\s*["']?([^"')]+)/g)].map((m) => m[1]);
+        for (const v of values) if (v && off(v)) found.push(el.tagName.toLowerCase() + ' ' + a.name + '=' + v);
+      }
+    }
+    for (const sheet of document.styleSheets) {
+      let rules = [];
+      try { rules = [...sheet.cssRules]; } catch { found.push('unreadable stylesheet ' + sheet.href); }
+      for (const r of rules)
+        for (const m of r.cssText.matchAll(/url\\(\\s*["']?([^"')]+)/g)) if (off(m[1])) found.push('css ' + m[1]);
+      if (sheet.href && off(sheet.href)) found.push('stylesheet ' + sheet.href);
+    }
+    return found;
+  })()`);
+}
+
+/** What in the built pages and assets could send a browser to another host. */
+export function offHostInBuild(): string[] {
+  const found: string[] = [];
+  const walk = (dir: string): string[] =>
+    readdirSync(dir, { withFileTypes: true }).flatMap((e) =>
+      e.isDirectory() ? walk(path.join(dir, e.name)) : [path.join(dir, e.name)],
+    );
+  for (const file of walk(WEB_DIR)) {
+    const rel = path.relative(WEB_DIR, file);
+    if (/\.(woff2?|ttf|otf|eot)$/.test(rel)) continue;
+    const text = readFileSync(file, 'utf8');
+    const hits = /\.(html|css)$/.test(rel)
+      ? // pages and stylesheets: no address on another host at all
+        [...text.matchAll(/https?:\/\/[^\s"'`)<>]+/g)]
+          .map((m) => m[0])
+          .filter((u) => !u.startsWith('http://www.w3.org/'))
+      : // scripts mention addresses in their messages (react.dev/errors…): none may be loaded,
+        // linked, or point to a CDN or font service
+        [
+          ...text.matchAll(
+            /(?:\b(?:href|src|action|srcset)\s*[:=]\s*|\burl\(\s*|\bimport\(\s*|\bfetch\(\s*|\bsendBeacon\([^,]*,?\s*|\bnew (?:WebSocket|EventSource|Worker)\(\s*)["'`]?https?:\/\/[^\s"'`)]+/g,
+          ),
+          ...text.matchAll(
+            /https?:\/\/(?:[\w-]+\.)*(?:googleapis\.com|gstatic\.com|jsdelivr\.net|unpkg\.com|cdnjs\.cloudflare\.com|apollographql\.com|esm\.sh|skypack\.dev|sentry\.io|google-analytics\.com)[^\s"'`)]*/g,
+          ),
+        ].map((m) => m[0]);
+    for (const h of hits) found.push(`${rel}: ${h}`);
+  }
+  return found;
+}
