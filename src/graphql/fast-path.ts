@@ -15,6 +15,7 @@ import {
   type OperationDefinitionNode,
   type ValidationRule,
 } from 'graphql';
+import type { Pool } from 'pg';
 import type { DataSource } from 'typeorm';
 
 import { variableProblems } from '../common/input-guard';
@@ -317,9 +318,25 @@ export function fastPath(opts: FastPathOptions): RequestHandler & { answered: nu
     return c;
   };
 
-  // the JSON comes back as the text PostgreSQL wrote (`::text`), not parsed and written again
-  const query = (sql: string, params: unknown[]) =>
-    opts.ds.query(sql, params) as Promise<Record<string, string>[]>;
+  // Straight to the pool (its PreparingClient prepares each statement once per connection), with
+  // what TypeORM's query runner would log: every statement counted, slow ones and errors. The
+  // JSON comes back as the text PostgreSQL wrote (`::text`), not parsed and written again.
+  const pool = (opts.ds.driver as unknown as { master: Pool }).master;
+  const logger = opts.ds.logger;
+  const slow = opts.ds.options.maxQueryExecutionTime;
+  const query = async (sql: string, params: unknown[]): Promise<Record<string, string>[]> => {
+    logger.logQuery(sql, params);
+    const started = Date.now();
+    try {
+      const r = await pool.query<Record<string, string>>(sql, params);
+      const took = Date.now() - started;
+      if (slow && took > slow) logger.logQuerySlow(took, sql, params);
+      return r.rows;
+    } catch (err) {
+      logger.logQueryError(err as Error, sql, params);
+      throw err;
+    }
+  };
 
   async function answer(req: Request, res: Response): Promise<boolean> {
     const body = req.body as Record<string, unknown> | undefined;
@@ -388,9 +405,14 @@ export function fastPath(opts: FastPathOptions): RequestHandler & { answered: nu
       }
       out.push(`${JSON.stringify(root.key)}:{${fields.join(',')}}`);
     }
+    // the headers Apollo sends (x-request-id is already set; no ETag: nothing revalidates a
+    // POST), and the text as it is (no second copy of a page in a Buffer)
+    const payload = `{"data":{${out.join(',')}}}\n`;
+    res.statusCode = 200;
     res.setHeader('cache-control', 'no-store');
     res.setHeader('content-type', 'application/json; charset=utf-8');
-    res.status(200).send(`{"data":{${out.join(',')}}}\n`);
+    res.setHeader('content-length', Buffer.byteLength(payload, 'utf8'));
+    res.end(payload, 'utf8');
     return true;
   }
 
@@ -414,8 +436,13 @@ export function fastPath(opts: FastPathOptions): RequestHandler & { answered: nu
   return handler;
 }
 
-/** Whether Apollo would answer plain `application/json` (not a multipart or GraphQL media type). */
+/**
+ * Whether Apollo would answer `application/json`: no `accept`, or one naming it (or a wildcard)
+ * without weights, the GraphQL response type or multipart; anything subtler goes to Apollo.
+ */
 function acceptsJson(req: Request): boolean {
   const accept = req.header('accept');
-  return !accept || !/multipart|graphql-response/i.test(accept);
+  if (!accept) return true;
+  if (/multipart|graphql-response|;\s*q=/i.test(accept)) return false;
+  return /application\/json|application\/\*|\*\/\*/i.test(accept);
 }

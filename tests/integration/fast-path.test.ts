@@ -195,6 +195,37 @@ describe('the compiled read path', () => {
     expect(pick(a.headers)).toEqual(pick(b.headers));
   });
 
+  it('leaves other media types to Apollo', async () => {
+    for (const accept of [
+      'application/graphql-response+json',
+      'text/html',
+      'application/json;q=0',
+    ]) {
+      const before = fast.fastPath!.answered;
+      const a = await request(fast.app)
+        .post('/graphql')
+        .set('content-type', 'application/json')
+        .set('accept', accept)
+        .set('authorization', `Bearer ${w.tokens.admin}`)
+        .send({ query: PAGE });
+      const b = await request(slow.app)
+        .post('/graphql')
+        .set('content-type', 'application/json')
+        .set('accept', accept)
+        .set('authorization', `Bearer ${w.tokens.admin}`)
+        .send({ query: PAGE });
+      expect({ accept, answered: fast.fastPath!.answered > before }).toEqual({
+        accept,
+        answered: false,
+      });
+      expect([a.status, a.headers['content-type'], a.body]).toEqual([
+        b.status,
+        b.headers['content-type'],
+        b.body,
+      ]);
+    }
+  });
+
   it('leaves refusals, bad input and limits to Apollo, with the same errors', async () => {
     const cases: [string, unknown, string | undefined][] = [
       [PAGE, {}, undefined],
