@@ -6,7 +6,9 @@
  *    kept between runs) and a database per size; generates the province with bench/generate.ts
  *    the first time (BENCH_UNITS × BENCH_POWERS_PER_UNIT, default 1000 × 100, about a minute),
  *    later runs reuse it. BENCH_DATABASE_URL uses another server instead (filled the same way).
- * 2. Starts the service (src/main.ts, NODE_ENV=production) and the floor as child processes,
+ * 2. Builds the service (tsc -p tsconfig.build.json, as `npm start` does; BENCH_API_SOURCE=1 runs
+ *    src/main.ts through the TypeScript loader instead) and starts it (NODE_ENV=production) and
+ *    the floor as child processes,
  *    logs in as the province's legal reviewer (a region scope: every read is filtered by scope).
  * 3. Checks that both answer every shape with the same data.
  * 4. For BENCH_API_ROUNDS rounds (default 3), for each shape, runs autocannon
@@ -16,7 +18,7 @@
  * BENCH_API_SHAPES=powers,power runs only those shapes; BENCH_API_PROFILE=dir writes a CPU profile
  * of the service there. Exits 1 when a step fails or a response differs.
  */
-import { fork, type ChildProcess } from 'node:child_process';
+import { execFileSync, fork, type ChildProcess } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -142,11 +144,11 @@ async function start(
   ready: () => Promise<boolean>,
 ): Promise<ChildProcess> {
   const profile = process.env.BENCH_API_PROFILE;
+  const isService = /main\.[jt]s$/.test(entry);
   const child = fork(entry, [], {
     execArgv: [
-      '-r',
-      REGISTER,
-      ...(profile && entry.endsWith('main.ts') ? ['--cpu-prof', `--cpu-prof-dir=${profile}`] : []),
+      ...(entry.endsWith('.ts') ? ['-r', REGISTER] : []),
+      ...(profile && isService ? ['--cpu-prof', `--cpu-prof-dir=${profile}`] : []),
     ],
     env: { ...process.env, ...env },
     stdio: ['ignore', 'ignore', 'inherit', 'ipc'],
@@ -255,9 +257,24 @@ async function main(): Promise<number> {
     const floorPort = await freePort();
     const serviceUrl = `http://127.0.0.1:${servicePort}/graphql`;
     const floorUrl = `http://127.0.0.1:${floorPort}`;
+    // the service as it runs in production (`npm start`: the compiled JavaScript), unless
+    // BENCH_API_SOURCE=1 runs src/main.ts through the TypeScript loader (about 65 MB more RSS)
+    let entry = path.join(ROOT, 'src', 'main.ts');
+    if (process.env.BENCH_API_SOURCE !== '1') {
+      console.error('building the service (tsc -p tsconfig.build.json)…');
+      execFileSync(
+        process.execPath,
+        [require.resolve('typescript/bin/tsc'), '-p', 'tsconfig.build.json'],
+        {
+          cwd: ROOT,
+          stdio: 'inherit',
+        },
+      );
+      entry = path.join(ROOT, 'dist', 'src', 'main.js');
+    }
     console.error('starting the service and the floor…');
     service = await start(
-      path.join(ROOT, 'src', 'main.ts'),
+      entry,
       {
         NODE_ENV: 'production',
         DATABASE_URL: bench.url,
