@@ -1,5 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { isIP } from 'node:net';
 import path from 'node:path';
 
 /** Every setting of the service, read and checked once at start. */
@@ -33,6 +34,51 @@ export interface Config {
   maxConcurrentOperations: number;
   /** how long a request past the cap waits for a place */
   operationQueueMs: number;
+  /**
+   * express's `trust proxy` (TRUST_PROXY): false (X-Forwarded-For ignored), a number of proxy
+   * hops, or the proxies' addresses/CIDRs; decides the client address of the login throttle and
+   * the audit
+   */
+  trustProxy: TrustProxy;
+}
+
+/** false, a number of hops, or addresses/CIDRs (and express's names loopback etc.) */
+export type TrustProxy = false | number | string[];
+
+const PROXY_NAMES = new Set(['loopback', 'linklocal', 'uniquelocal']);
+
+/** One entry of TRUST_PROXY's list: an address, an address/prefix, or one of express's names. */
+function proxyEntry(entry: string): boolean {
+  if (PROXY_NAMES.has(entry)) return true;
+  const [addr, prefix, ...rest] = entry.split('/');
+  const family = isIP(addr);
+  if (!family || rest.length) return false;
+  if (prefix === undefined) return true;
+  const bits = Number(prefix);
+  return /^\d+$/.test(prefix) && bits <= (family === 4 ? 32 : 128);
+}
+
+/**
+ * TRUST_PROXY: unset or `false` trusts no proxy (the socket's address is the client's, whatever
+ * X-Forwarded-For says); a positive integer trusts that many hops; otherwise a comma-separated
+ * list of the proxies' addresses or CIDRs. `true` (trust anyone) is refused: every client could
+ * then pick its own address and dodge the per-address throttle.
+ */
+export function trustProxySetting(raw: string | undefined): TrustProxy {
+  const value = raw?.trim() ?? '';
+  if (value === '' || value === 'false') return false;
+  if (/^\d+$/.test(value)) {
+    const hops = Number(value);
+    if (hops === 0) return false;
+    return hops;
+  }
+  const entries = value.split(',').map((e) => e.trim());
+  const bad = entries.filter((e) => !proxyEntry(e));
+  if (bad.length || value === 'true')
+    throw new RangeError(
+      `setting TRUST_PROXY must be false, a number of hops or a list of addresses/CIDRs, got "${raw}"`,
+    );
+  return entries;
 }
 
 function intSetting(name: string, raw: string | undefined, fallback: number): number {
@@ -100,5 +146,6 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
       16,
     ),
     operationQueueMs: intSetting('OPERATION_QUEUE_MS', env.OPERATION_QUEUE_MS, 2000),
+    trustProxy: trustProxySetting(env.TRUST_PROXY),
   };
 }

@@ -59,6 +59,7 @@ async function main(): Promise<void> {
     log,
     production: config.production,
     explorer: config.explorer,
+    trustProxy: config.trustProxy,
     isReady: () => ready,
     gate: { maxConcurrent: config.maxConcurrentOperations, queueMs: config.operationQueueMs },
   });

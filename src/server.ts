@@ -21,6 +21,7 @@ import { ExpensiveFieldsRule } from './common/expensive-fields';
 import { InputLiteralsRule, inputError, variableProblems } from './common/input-guard';
 import { operationGate, type GateOptions } from './common/operation-gate';
 import { CLIENT_REQUEST_ID, clientRequestIdOf, requestIdOf } from './common/request-id';
+import type { TrustProxy } from './config';
 import { createContext, type Context } from './context';
 import {
   AppError,
@@ -55,6 +56,8 @@ export interface ServerOptions {
   fastPath?: boolean;
   /** the operation gate (MAX_CONCURRENT_OPERATIONS, OPERATION_QUEUE_MS); defaults in GATE */
   gate?: Partial<GateOptions>;
+  /** express's `trust proxy` (TRUST_PROXY); default false: X-Forwarded-For is ignored */
+  trustProxy?: TrustProxy;
 }
 
 /** The operation gate's defaults: sized for a 2-core machine (README, "Bounded under load"). */
@@ -433,6 +436,9 @@ export async function createServer(opts: ServerOptions) {
   await services.schedule.load();
   const app = express();
   app.disable('x-powered-by');
+  // req.ip, the client address of the login throttle and the audit: the socket's unless proxies
+  // are trusted (TRUST_PROXY), so a forged X-Forwarded-For changes nothing by default
+  app.set('trust proxy', opts.trustProxy ?? false);
   app.use(requestIds());
   // both say not-ok (503) while the database does not answer, and ok again once it does (a pool
   // reconnects by itself; an embedded cluster is restarted by its supervisor); before the

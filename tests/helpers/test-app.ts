@@ -8,6 +8,7 @@ import type { DataSource } from 'typeorm';
 
 import { createDataSource } from '../../ormconfig';
 import type { Clock } from '../../src/common/clock';
+import type { TrustProxy } from '../../src/config';
 import { withDatabase } from '../../src/db/database';
 import { CountingLogger } from '../../src/db/query-counter';
 import { SERVICE_ROLE, withCredentials } from '../../src/db/roles';
@@ -74,6 +75,8 @@ export async function startTestApp(
     clock?: Clock;
     /** AUTH_CACHE_MS of the app (default 4000) */
     authCacheMs?: number;
+    /** TRUST_PROXY of the app (default false) */
+    trustProxy?: TrustProxy;
   } = {},
 ): Promise<TestApp> {
   const serverUrl = process.env.PC_TEST_SERVER_URL;
@@ -111,6 +114,7 @@ export async function startTestApp(
     production: opts.production ?? false,
     explorer: opts.explorer,
     webDir: opts.webDir,
+    trustProxy: opts.trustProxy,
     // the gate's own test sets a tiny cap; elsewhere a burst of a test's requests on a loaded
     // machine waits its turn instead of a 503 that depends on timing
     gate: { queueMs: 600_000 },
