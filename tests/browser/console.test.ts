@@ -25,7 +25,7 @@ import {
 const executable = findChromium();
 if (!executable)
   console.log(
-    'browser tests skipped: no Chromium found (apt-get install chromium, or set CHROMIUM_PATH)',
+    `browser tests SKIPPED: no Chromium at ${process.env.CHROMIUM_PATH || '/usr/bin/chromium'} (apt-get install chromium, or set CHROMIUM_PATH); the console's journeys are not tested`,
   );
 const describeInBrowser = executable ? describe : describe.skip;
 

@@ -15,10 +15,15 @@ import { startTestApp, type TestApp } from './test-app';
 const ROOT = path.resolve(__dirname, '../..');
 export const WEB_DIR = path.join(ROOT, 'dist', 'web');
 
-/** Debian's Chromium (apt-get install chromium), or CHROMIUM_PATH; null when there is none. */
+/**
+ * CHROMIUM_PATH when set (a missing file there means no browser, so `CHROMIUM_PATH=/nonexistent`
+ * shows what a machine without Chromium does), else Debian's Chromium (apt-get install
+ * chromium); null when there is none.
+ */
 export function findChromium(): string | null {
-  const candidates = [process.env.CHROMIUM_PATH, '/usr/bin/chromium', '/usr/bin/chromium-browser'];
-  return candidates.find((p): p is string => Boolean(p && existsSync(p))) ?? null;
+  const set = process.env.CHROMIUM_PATH;
+  const candidates = set ? [set] : ['/usr/bin/chromium', '/usr/bin/chromium-browser'];
+  return candidates.find((p) => existsSync(p)) ?? null;
 }
 
 function newest(dir: string): number {
