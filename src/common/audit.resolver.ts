@@ -8,7 +8,6 @@ import {
   Field,
   ID,
   InputType,
-  Int,
   ObjectType,
   Query,
   Resolver,
@@ -20,7 +19,7 @@ import { whereInSubtree } from '../modules/access/access';
 import { PageArgs } from '../modules/catalog/power.resolver';
 
 import { AuditEntry } from './audit-entry.entity';
-import { countOf, PageInfo, pageArgs, toConnection } from './pagination';
+import { connectionOf, countOf, pageArgs, toConnection } from './pagination';
 import { DateTimeScalar } from './scalars';
 import { Nested } from './validation';
 
@@ -54,18 +53,7 @@ class AuditArgs extends PageArgs {
   @Field(() => AuditFilter, { nullable: true }) @Nested() filter?: AuditFilter | null;
 }
 
-@ObjectType('AuditEntryEdge')
-class AuditEntryEdge {
-  @Field() cursor: string;
-  @Field(() => AuditEntryType) node: AuditEntryType;
-}
-
-@ObjectType('AuditEntryConnection')
-class AuditEntryConnection {
-  @Field(() => [AuditEntryEdge]) edges: AuditEntryEdge[];
-  @Field(() => PageInfo) pageInfo: PageInfo;
-  @Field(() => Int) totalCount: number;
-}
+const AuditEntryConnection = connectionOf(AuditEntryType, 'AuditEntry');
 
 @Resolver()
 export class AuditResolver {

@@ -1,4 +1,6 @@
-import { Field, ObjectType } from 'type-graphql';
+import assert from 'node:assert/strict';
+
+import { Field, Int, ObjectType, type ClassType } from 'type-graphql';
 import type { ObjectLiteral, SelectQueryBuilder } from 'typeorm';
 
 import { BadInputError } from '../errors';
@@ -14,6 +16,52 @@ export class PageInfo {
 
   @Field(() => String, { nullable: true })
   endCursor: string | null;
+}
+
+export interface Edge<T> {
+  cursor: string;
+  node: T;
+}
+
+export interface Connection<T> {
+  edges: Edge<T>[];
+  pageInfo: PageInfo;
+  totalCount: number;
+}
+
+const connections = new Map<ClassType, { name: string; type: ClassType<Connection<unknown>> }>();
+
+/**
+ * The `<name>Connection` and `<name>Edge` object types for a list of `Node` (what
+ * `toConnection` returns): `edges { cursor node }`, `pageInfo`, `totalCount`. Made once per node
+ * class, so every list of the same node shares one GraphQL type; a second name for the same node
+ * is a mistake and throws.
+ */
+export function connectionOf<T extends object>(
+  Node: ClassType<T>,
+  name: string,
+): ClassType<Connection<T>> {
+  const made = connections.get(Node);
+  if (made) {
+    assert.equal(name, made.name, `connectionOf: ${Node.name} already has ${made.name}Connection`);
+    return made.type as ClassType<Connection<T>>;
+  }
+
+  @ObjectType(`${name}Edge`)
+  class EdgeType implements Edge<T> {
+    @Field() cursor: string;
+    @Field(() => Node) node: T;
+  }
+
+  @ObjectType(`${name}Connection`)
+  class ConnectionType implements Connection<T> {
+    @Field(() => [EdgeType]) edges: EdgeType[];
+    @Field(() => PageInfo) pageInfo: PageInfo;
+    @Field(() => Int) totalCount: number;
+  }
+
+  connections.set(Node, { name, type: ConnectionType });
+  return ConnectionType;
 }
 
 /** Checks `first` (1 to 100) and decodes `after`; BAD_USER_INPUT otherwise. */

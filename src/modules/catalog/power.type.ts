@@ -8,7 +8,7 @@ import {
   RiskLevelEnum,
   SubjectTypeEnum,
 } from '../../common/enums';
-import { PageInfo } from '../../common/pagination';
+import { connectionOf } from '../../common/pagination';
 import { DateScalar, DateTimeScalar } from '../../common/scalars';
 
 import type {
@@ -162,18 +162,7 @@ export class ProblemType {
   @Field(() => String, { nullable: true }) path: string | null;
 }
 
-@ObjectType('PowerEdge')
-export class PowerEdge {
-  @Field() cursor: string;
-  @Field(() => PowerType) node: PowerType;
-}
-
-@ObjectType('PowerConnection')
-export class PowerConnection {
-  @Field(() => [PowerEdge]) edges: PowerEdge[];
-  @Field(() => PageInfo) pageInfo: PageInfo;
-  @Field(() => Int) totalCount: number;
-}
+export const PowerConnection = connectionOf(PowerType, 'Power');
 
 @ObjectType('ImportResult')
 export class ImportResult {

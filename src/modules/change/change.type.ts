@@ -2,7 +2,7 @@ import { ArrayMaxSize, IsIn, IsOptional, IsUUID } from 'class-validator';
 import { Field, ID, InputType, Int, ObjectType, registerEnumType } from 'type-graphql';
 
 import { enumObject } from '../../common/enums';
-import { PageInfo } from '../../common/pagination';
+import { connectionOf } from '../../common/pagination';
 import { DateScalar, DateTimeScalar } from '../../common/scalars';
 import { Nested, OptionalText, Text } from '../../common/validation';
 import { PowerDraftInput } from '../catalog/power.input';
@@ -103,18 +103,7 @@ export class DeadlineWarningType {
   changeRequestId: string | null;
 }
 
-@ObjectType('DeadlineWarningEdge')
-export class DeadlineWarningEdge {
-  @Field() cursor: string;
-  @Field(() => DeadlineWarningType) node: DeadlineWarningType;
-}
-
-@ObjectType('DeadlineWarningConnection')
-export class DeadlineWarningConnection {
-  @Field(() => [DeadlineWarningEdge]) edges: DeadlineWarningEdge[];
-  @Field(() => PageInfo) pageInfo: PageInfo;
-  @Field(() => Int) totalCount: number;
-}
+export const DeadlineWarningConnection = connectionOf(DeadlineWarningType, 'DeadlineWarning');
 
 @InputType('WarningFilter')
 export class WarningFilter {
@@ -231,28 +220,6 @@ export class ObligationFilter {
   @Field(() => DateScalar, { nullable: true }) @IsOptional() dueBefore?: string | null;
 }
 
-@ObjectType('ChangeRequestEdge')
-export class ChangeRequestEdge {
-  @Field() cursor: string;
-  @Field(() => ChangeRequestType) node: ChangeRequestType;
-}
+export const ChangeRequestConnection = connectionOf(ChangeRequestType, 'ChangeRequest');
 
-@ObjectType('ChangeRequestConnection')
-export class ChangeRequestConnection {
-  @Field(() => [ChangeRequestEdge]) edges: ChangeRequestEdge[];
-  @Field(() => PageInfo) pageInfo: PageInfo;
-  @Field(() => Int) totalCount: number;
-}
-
-@ObjectType('ObligationEdge')
-export class ObligationEdge {
-  @Field() cursor: string;
-  @Field(() => ObligationType) node: ObligationType;
-}
-
-@ObjectType('ObligationConnection')
-export class ObligationConnection {
-  @Field(() => [ObligationEdge]) edges: ObligationEdge[];
-  @Field(() => PageInfo) pageInfo: PageInfo;
-  @Field(() => Int) totalCount: number;
-}
+export const ObligationConnection = connectionOf(ObligationType, 'Obligation');
