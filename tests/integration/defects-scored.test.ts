@@ -1,7 +1,9 @@
+import { SCHEME_CODES } from '../../src/modules/assessment/scheme';
 import { addDays } from '../../src/modules/calendar/iso-date';
 import { chinaDate } from '../../src/modules/change/change-rules';
 import { codesFeeding } from '../../src/modules/flow/problem-codes';
-import { makeWorld, penaltyDraft, type World } from '../helpers/factories';
+import { makeDefectiveUnit, PROBLEM_DETECTORS } from '../helpers/defects';
+import { makeWorld, type World } from '../helpers/factories';
 import { startTestApp, type TestApp } from '../helpers/test-app';
 
 // Dates from the day the file runs on: the cards are of a running period, judged now.
@@ -9,19 +11,6 @@ const TODAY = chinaDate(new Date());
 const FROM = addDays(TODAY, -100);
 const TO = addDays(TODAY, 10);
 const SYS = { userId: null, requestId: 'test' };
-const SCHEMES = ['DISTRICT_SANHEYI', 'PROVINCIAL_DEPARTMENT', 'MUNICIPAL'];
-/** The detectors that count the defects of a power's current version. */
-const PROBLEM_DETECTORS = new Set([
-  'external-flowchart',
-  'internal-flowchart',
-  'discretion-benchmark',
-  'elements-complete',
-  'key-risk-points',
-  'coding',
-  'name-unique',
-  'subject',
-  'bases',
-]);
 
 let t: TestApp;
 let w: World;
@@ -46,42 +35,12 @@ beforeAll(async () => {
     },
     SYS,
   );
-  const u = await t.services.regions.createUnit(
-    { code: `${w.county.code}777`, name: '缺陷单位', regionId: w.county.id },
-    SYS,
-  );
-  unit = { id: u.id, code: `${w.county.code}777` };
-  let n = 0;
-  const d = (edit: (x: any) => void = () => undefined) => {
-    const x = penaltyDraft(unit, w.law.id, ++n) as any;
-    edit(x);
-    return { unitId: unit.id, draft: x };
-  };
-  const drafts = [
-    d(), // clean
-    d((x) => (x.externalFlow.supervision = null)),
-    d((x) => (x.internalFlow.nodes[1].post = null)),
-    d((x) => (x.discretion = null)),
-    d((x) => {
-      x.isKey = true;
-      for (const node of x.internalFlow.nodes) node.riskPoints = [];
-    }),
-    d((x) => (x.code = `X${x.code}`)),
-    d((x) => (x.name = '同名的处罚事项')),
-    d((x) => (x.name = '同名的处罚事项')),
-    d((x) => (x.subject = { unitId: unit.id, type: 'ENTRUSTED' })),
-    d((x) => (x.legalBases = [{ documentId: w.repealedLaw.id, articles: '第三条' }])),
-    d((x) => (x.promisedTimeLimitDays = 120)),
-    // charts and benchmarks under a law amended after they were approved and filed
-    d((x) => (x.legalBases = [{ documentId: doc.id, articles: '第十条' }])),
-  ];
-  powers = (
-    await t.ok(
-      `mutation($i: [ImportPowerInput!]!) { importPowers(input: $i) { powers { id code } } }`,
-      { i: drafts },
-      w.tokens.admin,
-    )
-  ).importPowers.powers;
+  // and, last, charts and benchmarks under a law amended after they were approved and filed
+  ({ unit, powers } = await makeDefectiveUnit(t, w, {
+    codeSuffix: '777',
+    name: '缺陷单位',
+    more: [(x) => (x.legalBases = [{ documentId: doc.id, articles: '第十条' }])],
+  }));
   await t.services.obligations.recordAmendment(
     { documentId: doc.id, amendedOn: addDays(TODAY, -30), note: '罚款幅度调整' },
     { kind: 'all' },
@@ -91,7 +50,7 @@ beforeAll(async () => {
 afterAll(() => t.close());
 
 describe('one truth for defects: Power.problems shows what the scorecards count', () => {
-  it.each(SCHEMES)(
+  it.each(SCHEME_CODES)(
     '%s: every power each state-based item counts shows, among its problems, a code that feeds that item',
     async (scheme) => {
       const c = (
@@ -102,7 +61,7 @@ describe('one truth for defects: Power.problems shows what the scorecards count'
       );
       let checked = 0;
       for (const item of c.sections.flatMap((s: any) => s.items)) {
-        if (!PROBLEM_DETECTORS.has(detector.get(item.code) ?? '')) continue;
+        if (!PROBLEM_DETECTORS.some((p) => p === detector.get(item.code))) continue;
         const feeding = codesFeeding(scheme, [Number(item.code)]);
         for (const d of item.deductions) {
           const shown = d.power.problems.map((p: any) => p.code);

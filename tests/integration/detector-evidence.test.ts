@@ -1,8 +1,10 @@
+import { SCHEME_CODES } from '../../src/modules/assessment/scheme';
 import { addDays } from '../../src/modules/calendar/iso-date';
 import { applyChange } from '../../src/modules/catalog/versioning';
 import { chinaDate } from '../../src/modules/change/change-rules';
 import { codesFeeding } from '../../src/modules/flow/problem-codes';
-import { makeUser, makeWorld, penaltyDraft, type World } from '../helpers/factories';
+import { CLEAN, makeDefectiveUnit, PROBLEM_DETECTORS } from '../helpers/defects';
+import { makeUser, makeWorld, type World } from '../helpers/factories';
 import { startTestApp, type TestApp } from '../helpers/test-app';
 
 /**
@@ -33,11 +35,9 @@ const CARD = `query($scheme: String!, $unitId: ID!, $from: Date!, $to: Date!) {
       obligation { id } changeRequest { id late overdue } } } }
   } }`;
 
-const SCHEMES = ['DISTRICT_SANHEYI', 'PROVINCIAL_DEPARTMENT', 'MUNICIPAL'];
-
 /** The deductions of the items a detector scores, in the first scheme that names it. */
 async function casesOf(detector: string) {
-  for (const scheme of SCHEMES) {
+  for (const scheme of SCHEME_CODES) {
     const c = (await t.ok(CARD, { scheme, unitId: unit.id, from: FROM, to: TO }, w.tokens.assessor))
       .scorecard;
     const codes = c.scheme.sections
@@ -65,43 +65,13 @@ const record = async (mutation: string, input: Record<string, unknown>) =>
 beforeAll(async () => {
   t = await startTestApp({ clock: { now: () => new Date() } });
   w = await makeWorld(t);
-  const u = await t.services.regions.createUnit(
-    { code: `${w.county.code}778`, name: '证据单位', regionId: w.county.id },
-    SYS,
-  );
-  unit = { id: u.id, code: `${w.county.code}778` };
-  let n = 0;
-  const d = (edit: (x: any) => void = () => undefined) => {
-    const x = penaltyDraft(unit, w.law.id, ++n) as any;
-    edit(x);
-    return { unitId: unit.id, draft: x };
-  };
-  powers = (
-    await t.ok(
-      `mutation($i: [ImportPowerInput!]!) { importPowers(input: $i) { powers { id code } } }`,
-      {
-        i: [
-          d(), // 0: clean, its status changed without a request below
-          d((x) => (x.externalFlow.supervision = null)),
-          d((x) => (x.internalFlow.nodes[1].post = null)),
-          d((x) => (x.discretion = null)),
-          d((x) => {
-            x.isKey = true;
-            for (const node of x.internalFlow.nodes) node.riskPoints = [];
-          }),
-          d((x) => (x.code = `X${x.code}`)),
-          d((x) => (x.name = '同名的处罚事项')),
-          d((x) => (x.name = '同名的处罚事项')),
-          d((x) => (x.subject = { unitId: unit.id, type: 'ENTRUSTED' })),
-          d((x) => (x.legalBases = [{ documentId: w.repealedLaw.id, articles: '第三条' }])),
-          d((x) => (x.promisedTimeLimitDays = 120)),
-          d(), // 11: an obligation overdue, a late request
-          d(), // 12: in the catalog for years, never used
-        ],
-      },
-      w.tokens.admin,
-    )
-  ).importPowers.powers;
+  // 0: clean, its status changed without a request below; 11: an obligation overdue, a late
+  // request; 12: in the catalog for years, never used
+  ({ unit, powers } = await makeDefectiveUnit(t, w, {
+    codeSuffix: '778',
+    name: '证据单位',
+    more: [CLEAN, CLEAN],
+  }));
 
   // events: a status change with no request; an obligation past its due date; a request filed late
   await t.ds.transaction((m) =>
@@ -193,17 +163,7 @@ beforeAll(async () => {
 afterAll(() => t.close());
 
 describe('each case a state-based detector counts shows among its power’s problems', () => {
-  it.each([
-    'external-flowchart',
-    'internal-flowchart',
-    'discretion-benchmark',
-    'elements-complete',
-    'key-risk-points',
-    'coding',
-    'name-unique',
-    'subject',
-    'bases',
-  ])('%s', async (detector) => {
+  it.each(PROBLEM_DETECTORS)('%s', async (detector) => {
     const { scheme, items } = await casesOf(detector);
     let shown = 0;
     for (const item of items) {
