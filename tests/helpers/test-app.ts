@@ -3,7 +3,6 @@ import { randomBytes } from 'node:crypto';
 import type { Express } from 'express';
 import { Client } from 'pg';
 import pino from 'pino';
-import request from 'supertest';
 import type { DataSource } from 'typeorm';
 
 import { createDataSource } from '../../ormconfig';
@@ -12,10 +11,11 @@ import type { TrustProxy } from '../../src/config';
 import { withDatabase } from '../../src/db/database';
 import { CountingLogger } from '../../src/db/query-counter';
 import { SERVICE_ROLE, withCredentials } from '../../src/db/roles';
-import { createServer } from '../../src/server';
+import { createServer, type ServerOptions } from '../../src/server';
 import { createServices, type Services } from '../../src/services';
 
 import { TEST_SERVICE_PASSWORD } from './global-setup';
+import { postGraphql } from './http';
 
 export interface GqlResult<T = Record<string, any>> {
   status: number;
@@ -60,6 +60,12 @@ export interface TestApp {
     variables?: Record<string, unknown>,
     token?: string,
   ): Promise<NonNullable<GqlResult['errors']>[number]>;
+  /**
+   * Another server of the app on this test's database and services, as the service's role, logs
+   * silent, not in production: for the options startTestApp does not take (`over`). The caller
+   * stops it (`apollo.stop()`).
+   */
+  server(over?: Partial<ServerOptions>): ReturnType<typeof createServer>;
   close(): Promise<void>;
 }
 
@@ -125,9 +131,7 @@ export async function startTestApp(
     variables?: Record<string, unknown>,
     token?: string,
   ): Promise<GqlResult<T>> => {
-    let req = request(app).post('/graphql').set('content-type', 'application/json');
-    if (token) req = req.set('authorization', `Bearer ${token}`);
-    const res = await req.send({ query, variables });
+    const res = await postGraphql(app, { query, variables }, token);
     return {
       status: res.status,
       data: res.body?.data ?? null,
@@ -155,6 +159,14 @@ export async function startTestApp(
       if (!r.errors?.length) throw new Error(`expected an error, got ${JSON.stringify(r.data)}`);
       return r.errors[0];
     },
+    server: (over = {}) =>
+      createServer({
+        ds: serviceDs,
+        services,
+        log: pino({ level: 'silent' }),
+        production: false,
+        ...over,
+      }),
     async close() {
       await apollo.stop();
       await serviceDs.destroy();

@@ -8,6 +8,7 @@ import { CountingLogger } from '../../src/db/query-counter';
 import { createServer } from '../../src/server';
 import { createServices } from '../../src/services';
 import { makeWorld, type World } from '../helpers/factories';
+import { postGraphql } from '../helpers/http';
 import { startTestApp, type TestApp } from '../helpers/test-app';
 
 let t: TestApp;
@@ -18,11 +19,7 @@ beforeAll(async () => {
 });
 afterAll(() => t.close());
 
-const post = (body: unknown, token?: string) => {
-  let req = request(t.app).post('/graphql').set('content-type', 'application/json');
-  if (token) req = req.set('authorization', `Bearer ${token}`);
-  return req.send(body as object);
-};
+const post = (body: object, token?: string) => postGraphql(t.app, body, token);
 
 describe('a malformed id is BAD_USER_INPUT naming the argument', () => {
   const operations: [string, string][] = [
@@ -229,12 +226,7 @@ describe('body-parser refusals answer the contract JSON shape, never HTML', () =
       let app: TestApp['app'];
       let stop: () => Promise<void>;
       beforeAll(async () => {
-        const s = await createServer({
-          ds: t.serviceDs,
-          services: t.services,
-          log: pino({ level: 'silent' }),
-          production,
-        });
+        const s = await t.server({ production });
         app = s.app as TestApp['app'];
         stop = () => s.apollo.stop();
       });
@@ -341,11 +333,7 @@ describe('a database outage', () => {
     });
     const token = await services.tokens.sign(w.userIds.admin);
     try {
-      const before = await request(app)
-        .post('/graphql')
-        .set('content-type', 'application/json')
-        .set('authorization', `Bearer ${token}`)
-        .send({ query: '{ legalDocuments { id } }' });
+      const before = await postGraphql(app, { query: '{ legalDocuments { id } }' }, token);
       expect(before.status).toBe(200);
       await proxy.cut();
       const asked = [
@@ -356,9 +344,7 @@ describe('a database outage', () => {
       const uncached = await services.tokens.sign(w.userIds.countyReviewer);
       asked.push(asked[1]);
       for (const [i, auth] of [undefined, token, uncached].entries()) {
-        let req = request(app).post('/graphql').set('content-type', 'application/json');
-        if (auth) req = req.set('authorization', `Bearer ${auth}`);
-        const res = await req.send(asked[i]);
+        const res = await postGraphql(app, asked[i], auth);
         expect(res.status).toBe(503);
         expect(res.headers['retry-after']).toMatch(/^\d+$/);
         expect(res.body.errors[0].extensions.code).toBe('SERVICE_UNAVAILABLE');

@@ -17,6 +17,7 @@ import {
 } from '../../src/db/embedded';
 import { createServer } from '../../src/server';
 import { createServices } from '../../src/services';
+import { postGraphql } from '../helpers/http';
 
 /**
  * Faults survived (issue 10, item 7): the embedded PostgreSQL killed under a stream of writes is
@@ -51,12 +52,8 @@ describe('the service on its embedded PostgreSQL', () => {
       () => 0,
     );
   async function gql(query: string, variables: object = {}) {
-    const res = await fetch(url('/graphql'), {
-      method: 'POST',
-      headers: { 'content-type': 'application/json', authorization: `Bearer ${token}` },
-      body: JSON.stringify({ query, variables }),
-    });
-    return (await res.json()) as { data?: any; errors?: unknown[] };
+    const res = await postGraphql(url(''), { query, variables }, token);
+    return res.body as { data?: any; errors?: unknown[] };
   }
   /** the postmaster: the service's child process named postgres */
   const postmaster = (): number => {
@@ -100,14 +97,10 @@ describe('the service on its embedded PostgreSQL', () => {
     child.stdout!.on('data', (d) => (output += d));
     child.stderr!.on('data', (d) => (output += d));
     await untilReady();
-    const res = await fetch(url('/graphql'), {
-      method: 'POST',
-      headers: { 'content-type': 'application/json' },
-      body: JSON.stringify({
-        query: `mutation { login(username: "admin", password: "${ADMIN_PASSWORD}") { token } }`,
-      }),
+    const res = await postGraphql(url(''), {
+      query: `mutation { login(username: "admin", password: "${ADMIN_PASSWORD}") { token } }`,
     });
-    token = ((await res.json()) as any).data.login.token;
+    token = res.body.data.login.token;
   }, 180_000);
   afterAll(() => {
     if (child.exitCode === null) child.kill('SIGKILL');

@@ -1,8 +1,7 @@
-import pino from 'pino';
 import request from 'supertest';
 
-import { createServer } from '../../src/server';
 import { makeWorld, type World } from '../helpers/factories';
+import { postGraphql } from '../helpers/http';
 import { startTestApp, type TestApp } from '../helpers/test-app';
 
 let t: TestApp;
@@ -22,13 +21,7 @@ describe('health', () => {
   });
 
   it('answers /readyz with 503 until migrations are done', async () => {
-    const { app, apollo } = await createServer({
-      ds: t.ds,
-      services: t.services,
-      log: pino({ level: 'silent' }),
-      production: false,
-      isReady: () => false,
-    });
+    const { app, apollo } = await t.server({ isReady: () => false });
     await request(app).get('/readyz').expect(503);
     await apollo.stop();
   });
@@ -119,16 +112,8 @@ describe('limits', () => {
   });
 
   it('turns introspection off in production', async () => {
-    const { app, apollo } = await createServer({
-      ds: t.ds,
-      services: t.services,
-      log: pino({ level: 'silent' }),
-      production: true,
-    });
-    const res = await request(app)
-      .post('/graphql')
-      .set('content-type', 'application/json')
-      .send({ query: '{ __schema { types { name } } }' });
+    const { app, apollo } = await t.server({ production: true });
+    const res = await postGraphql(app, { query: '{ __schema { types { name } } }' });
     expect(res.body.errors?.[0]?.message).toMatch(/introspection/i);
     await apollo.stop();
   });

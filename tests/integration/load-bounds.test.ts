@@ -1,12 +1,11 @@
-import { connect, type Socket } from 'node:net';
 import type { AddressInfo } from 'node:net';
 
-import pino from 'pino';
 import request from 'supertest';
 
 import { EXPENSIVE_BUDGET } from '../../src/common/expensive-fields';
-import { createHttpServer, createServer } from '../../src/server';
+import { createHttpServer } from '../../src/server';
 import { makeWorld, type World } from '../helpers/factories';
+import { postGraphql, trickle } from '../helpers/http';
 import { startTestApp, type TestApp } from '../helpers/test-app';
 
 let t: TestApp;
@@ -16,28 +15,6 @@ beforeAll(async () => {
   w = await makeWorld(t);
 });
 afterAll(() => t.close());
-
-/** Sends `head` then `trickle` one byte every `everyMs`; resolves with what came back once cut. */
-function trickle(port: number, head: string, trickle: string, everyMs: number) {
-  return new Promise<{ answer: string; bytesSent: number }>((resolve) => {
-    const socket: Socket = connect(port, '127.0.0.1');
-    let answer = '';
-    let sent = 0;
-    let timer: NodeJS.Timeout | undefined;
-    socket.on('connect', () => {
-      socket.write(head);
-      timer = setInterval(() => {
-        if (sent < trickle.length && !socket.destroyed) socket.write(trickle[sent++]);
-      }, everyMs);
-    });
-    socket.on('data', (d) => (answer += d));
-    socket.on('error', () => undefined);
-    socket.on('close', () => {
-      clearInterval(timer);
-      resolve({ answer, bytesSent: sent });
-    });
-  });
-}
 
 describe('a request that trickles in is cut after the request timeout', () => {
   let server: ReturnType<typeof createHttpServer>;
@@ -51,26 +28,26 @@ describe('a request that trickles in is cut after the request timeout', () => {
 
   it('a body sent a byte at a time', async () => {
     const body = JSON.stringify({ query: `{ ${'__typename '.repeat(20)}}` });
-    const { answer, bytesSent } = await trickle(
+    const slow = trickle(
       port,
       `POST /graphql HTTP/1.1\r\nHost: x\r\nContent-Type: application/json\r\nContent-Length: ${body.length}\r\n\r\n`,
       body,
       200,
     );
-    expect(answer).toMatch(/^HTTP\/1\.1 408/);
+    expect(await slow.closed).toMatch(/^HTTP\/1\.1 408/);
     // cut long before the body was complete (a byte every 200 ms, over a second)
-    expect(bytesSent).toBeLessThan(body.length);
+    expect(slow.sent()).toBeLessThan(body.length);
   });
 
   it('headers sent a byte at a time', async () => {
-    const { answer, bytesSent } = await trickle(
+    const slow = trickle(
       port,
       'GET /healthz HTTP/1.1\r\n',
       'X-Slow: ' + 'a'.repeat(200) + '\r\n\r\n',
       200,
     );
-    expect(answer).toMatch(/^HTTP\/1\.1 408|^$/);
-    expect(bytesSent).toBeLessThan(200);
+    expect(await slow.closed).toMatch(/^HTTP\/1\.1 408|^$/);
+    expect(slow.sent()).toBeLessThan(200);
   });
 });
 
@@ -95,26 +72,14 @@ describe('operations executing at once are capped', () => {
   }
 
   it('past the cap a request waits briefly, then gets 503 SERVICE_UNAVAILABLE with Retry-After', async () => {
-    const { app, apollo } = await createServer({
-      ds: t.serviceDs,
-      services: t.services,
-      log: pino({ level: 'silent' }),
+    const { app, apollo } = await t.server({
       production: true,
       gate: { maxConcurrent: 1, queueMs: 50 },
     });
     const block = blockSearch();
-    const first = request(app)
-      .post('/graphql')
-      .set('content-type', 'application/json')
-      .set('authorization', `Bearer ${w.tokens.admin}`)
-      .send(query)
-      .then((r) => r);
+    const first = postGraphql(app, query, w.tokens.admin).then((r) => r);
     await block.started;
-    const refused = await request(app)
-      .post('/graphql')
-      .set('content-type', 'application/json')
-      .set('authorization', `Bearer ${w.tokens.admin}`)
-      .send(query);
+    const refused = await postGraphql(app, query, w.tokens.admin);
     expect(refused.status).toBe(503);
     expect(refused.headers['retry-after']).toMatch(/^\d+$/);
     expect(refused.body.errors[0].extensions.code).toBe('SERVICE_UNAVAILABLE');
@@ -124,31 +89,18 @@ describe('operations executing at once are capped', () => {
     expect((await first).status).toBe(200);
     block.spy.mockRestore();
     // the place is free again
-    const after = await request(app)
-      .post('/graphql')
-      .set('content-type', 'application/json')
-      .set('authorization', `Bearer ${w.tokens.admin}`)
-      .send(query);
+    const after = await postGraphql(app, query, w.tokens.admin);
     expect(after.status).toBe(200);
     await apollo.stop();
   });
 
   it('a request that waits less than the queue time is answered', async () => {
-    const { app, apollo } = await createServer({
-      ds: t.serviceDs,
-      services: t.services,
-      log: pino({ level: 'silent' }),
+    const { app, apollo } = await t.server({
       production: true,
       gate: { maxConcurrent: 1, queueMs: 60_000 },
     });
     const block = blockSearch();
-    const send = () =>
-      request(app)
-        .post('/graphql')
-        .set('content-type', 'application/json')
-        .set('authorization', `Bearer ${w.tokens.admin}`)
-        .send(query)
-        .then((r) => r);
+    const send = () => postGraphql(app, query, w.tokens.admin).then((r) => r);
     const first = send();
     await block.started;
     const second = send();
@@ -167,11 +119,7 @@ describe('expensive fields carry real costs', () => {
 
   it('20 aliases of ranking exceed the limit before anything runs', async () => {
     const aliases = Array.from({ length: 20 }, (_, i) => `r${i}: ranking(${args}) { rank }`);
-    const res = await request(t.app)
-      .post('/graphql')
-      .set('content-type', 'application/json')
-      .set('authorization', `Bearer ${w.tokens.admin}`)
-      .send({ query: `{ ${aliases.join(' ')} }` });
+    const res = await postGraphql(t.app, { query: `{ ${aliases.join(' ')} }` }, w.tokens.admin);
     expect(res.status).toBe(400);
     expect(res.body.errors[0].extensions.code).toBe('GRAPHQL_VALIDATION_FAILED');
     expect(res.body.errors[0].message).toMatch(new RegExp(`上限 ${EXPENSIVE_BUDGET}`));

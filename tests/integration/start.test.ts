@@ -1,10 +1,10 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
-import { connect } from 'node:net';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 
 import { freePort, relocatedClusterDir } from '../../src/db/embedded';
+import { postGraphql, trickle } from '../helpers/http';
 
 /**
  * `npm start` as a user runs it: the embedded database under DATA_DIR, migrations, the admin
@@ -62,15 +62,8 @@ async function waitReady(port: number, output: () => string): Promise<void> {
 }
 
 async function gql(port: number, query: string, token?: string) {
-  const res = await fetch(`http://127.0.0.1:${port}/graphql`, {
-    method: 'POST',
-    headers: {
-      'content-type': 'application/json',
-      ...(token ? { authorization: `Bearer ${token}` } : {}),
-    },
-    body: JSON.stringify({ query }),
-  });
-  return (await res.json()) as { data: any; errors?: unknown[] };
+  const res = await postGraphql(`http://127.0.0.1:${port}`, { query }, token);
+  return res.body as { data: any; errors?: unknown[] };
 }
 
 async function stop(child: ChildProcess): Promise<number | null> {
@@ -122,38 +115,30 @@ describe('npm start', () => {
     const server = start(port);
     await waitReady(port, server.output);
     // a login whose body arrives a byte every 200 ms: it would take minutes to finish
-    const socket = connect(port, '127.0.0.1');
-    await new Promise<void>((resolve) => socket.once('connect', () => resolve()));
     const body = JSON.stringify({
       query: `mutation { login(username: "admin", password: "admin-password-1") { token } }`,
     }).padEnd(2000, ' ');
-    socket.write(
+    const slow = trickle(
+      port,
       `POST /graphql HTTP/1.1\r\nHost: 127.0.0.1\r\nContent-Type: application/json\r\n` +
         `Content-Length: ${Buffer.byteLength(body)}\r\n\r\n`,
+      body,
+      200,
     );
-    let sent = 0;
-    const trickle = setInterval(() => {
-      if (!socket.destroyed) socket.write(body[sent++]);
-    }, 200);
-    let answer = '';
-    socket.on('data', (d) => (answer += d));
-    socket.on('error', () => undefined);
-    const closed = new Promise<void>((resolve) => socket.once('close', () => resolve()));
     try {
       await new Promise((r) => setTimeout(r, 1000));
-      expect(sent).toBeGreaterThan(0);
+      expect(slow.sent()).toBeGreaterThan(0);
       const asked = Date.now();
       const code = await stop(server.child);
       expect(Date.now() - asked).toBeLessThan(10_000);
       // main.ts and the README: a clean stop, its requests drained or cut, exits 0
       expect(code).toBe(0);
-      await closed;
+      const answer = await slow.closed;
       // the body never finished, so the request was never answered
-      expect(sent).toBeLessThan(body.length);
+      expect(slow.sent()).toBeLessThan(body.length);
       expect(answer).not.toContain('"token"');
     } finally {
-      clearInterval(trickle);
-      socket.destroy();
+      slow.destroy();
       if (server.child.exitCode === null) server.child.kill('SIGKILL');
     }
   }, 240_000);
