@@ -9,6 +9,8 @@
  */
 import type {
   DiscretionBenchmarkData,
+  FlowEdgeData,
+  FlowNodeKind,
   FlowchartData,
   PowerCategory,
   RiskPointData,
@@ -36,17 +38,134 @@ export const SAMPLE_DATES = {
   benchmarkFiledOn: '2024-02-01',
 } as const;
 
-/** The risk point the samples carry on their first internal step. */
-function sampleRisk(family: ChartFamily): RiskPointData[] {
-  return family === 'ENFORCEMENT'
-    ? [{ description: '选择性执法', level: 'MEDIUM', measures: '双人执法，全程记录' }]
-    : [
-        {
-          description: '未按规定时限办理或选择性执法',
-          level: 'MEDIUM',
-          measures: '系统时限预警，法制机构抽查',
-        },
-      ];
+/** A step of an internal chart: who does it, what, in how many working days, for which external step. */
+interface InternalStep {
+  key: string;
+  label: string;
+  post: string;
+  duty: string;
+  timeLimitDays: number;
+  externalKey: string;
+}
+
+/**
+ * What sets one family's charts apart. Both charts run their nodes in order, START to END, with
+ * one decision: its `yes` edge to the next node, its `no` edge past it (see `chain`). The internal
+ * chart's decision is the step that carries out the external one; its first step carries `risk`.
+ */
+interface FamilyCharts {
+  external: { nodes: [key: string, label: string][]; decision: string; yes: string; no: string };
+  internal: { steps: InternalStep[]; yes: string; no: string };
+  risk: RiskPointData;
+}
+
+const FAMILY_CHARTS: Record<ChartFamily, FamilyCharts> = {
+  ENFORCEMENT: {
+    external: {
+      nodes: [
+        ['start', '立案'],
+        ['investigate', '调查取证'],
+        ['decide', '是否处罚'],
+        ['punish', '作出处罚决定'],
+        ['end', '结案'],
+      ],
+      decision: 'decide',
+      yes: '是',
+      no: '否',
+    },
+    internal: {
+      steps: [
+        step('i1', '调查', '执法人员', '调查取证', 30, 'investigate'),
+        step('d1', '审核', '法制审核员', '法制审核', 10, 'decide'),
+        step('p1', '决定', '负责人', '签发决定', 5, 'punish'),
+      ],
+      yes: '处罚',
+      no: '不予处罚',
+    },
+    risk: { description: '选择性执法', level: 'MEDIUM', measures: '双人执法，全程记录' },
+  },
+  APPLICATION: {
+    external: {
+      nodes: [
+        ['apply', '申请'],
+        ['accept', '受理'],
+        ['review', '审查'],
+        ['decide', '是否准予'],
+        ['issue', '作出决定'],
+        ['deliver', '送达'],
+        ['done', '办结'],
+      ],
+      decision: 'decide',
+      yes: '是',
+      no: '否，说明理由',
+    },
+    internal: {
+      steps: [
+        step('a', '受理登记', '窗口受理岗', '接收材料，登记受理', 2, 'accept'),
+        step('r', '审查', '承办岗', '审查材料，提出意见', 5, 'review'),
+        step('l', '法制审核', '法制审核岗', '合法性审核', 3, 'decide'),
+        step('i', '签发决定', '分管负责人', '审批签发', 2, 'issue'),
+        step('d', '送达归档', '承办岗', '送达决定，立卷归档', 2, 'deliver'),
+      ],
+      yes: '准予',
+      no: '不予',
+    },
+    risk: {
+      description: '未按规定时限办理或选择性执法',
+      level: 'MEDIUM',
+      measures: '系统时限预警，法制机构抽查',
+    },
+  },
+};
+
+/** An internal step, positionally: the families' tables stay one line a step. */
+function step(
+  key: string,
+  label: string,
+  post: string,
+  duty: string,
+  timeLimitDays: number,
+  externalKey: string,
+): InternalStep {
+  return { key, label, post, duty, timeLimitDays, externalKey };
+}
+
+/**
+ * A chart of `nodes` in order: the first is START, the last END, the one keyed `decision` a
+ * DECISION and the rest STEPs; each node leads to the next, and the decision also past it, its
+ * two edges labelled `yes` (to the next) and `no` (past it). `extra` adds a node's own fields.
+ */
+function chain<T extends object>(
+  nodes: { key: string; label: string; extra?: T }[],
+  branch: { decision: string; yes: string; no: string },
+): Pick<FlowchartData, 'nodes' | 'edges'> {
+  const kindOf = (i: number, key: string): FlowNodeKind =>
+    i === 0
+      ? 'START'
+      : i === nodes.length - 1
+        ? 'END'
+        : key === branch.decision
+          ? 'DECISION'
+          : 'STEP';
+  const edges: FlowEdgeData[] = [];
+  nodes.slice(0, -1).forEach(({ key: from }, i) => {
+    const next = nodes[i + 1].key;
+    if (from !== branch.decision) edges.push({ from, to: next });
+    else
+      edges.push(
+        { from, to: next, label: branch.yes },
+        { from, to: nodes[i + 2].key, label: branch.no },
+      );
+  });
+  return {
+    nodes: nodes.map(({ key, label, extra }, i) => ({
+      key,
+      kind: kindOf(i, key),
+      label,
+      ...extra,
+    })),
+    edges,
+  };
 }
 
 /** The external (public) flowchart of a family: approved and published on the given dates. */
@@ -54,52 +173,17 @@ export function sampleExternalFlow(
   family: ChartFamily,
   dates: { approvedOn?: string | null; publishedOn?: string | null } = {},
 ): FlowchartData {
-  const shared = {
+  const { nodes, ...branch } = FAMILY_CHARTS[family].external;
+  return {
+    ...chain(
+      nodes.map(([key, label]) => ({ key, label })),
+      branch,
+    ),
     supervision: '本级司法行政部门、纪检监察机关监督；12345 政务服务热线',
     counterpartyRights: '陈述权、申辩权、听证权，依法申请行政复议或者提起行政诉讼',
     complaintChannel: '12345 政务服务热线；单位监督电话',
     approvedOn: dates.approvedOn === undefined ? SAMPLE_DATES.approvedOn : dates.approvedOn,
     publishedOn: dates.publishedOn === undefined ? SAMPLE_DATES.publishedOn : dates.publishedOn,
-  };
-  if (family === 'ENFORCEMENT') {
-    return {
-      nodes: [
-        { key: 'start', kind: 'START', label: '立案' },
-        { key: 'investigate', kind: 'STEP', label: '调查取证' },
-        { key: 'decide', kind: 'DECISION', label: '是否处罚' },
-        { key: 'punish', kind: 'STEP', label: '作出处罚决定' },
-        { key: 'end', kind: 'END', label: '结案' },
-      ],
-      edges: [
-        { from: 'start', to: 'investigate' },
-        { from: 'investigate', to: 'decide' },
-        { from: 'decide', to: 'punish', label: '是' },
-        { from: 'decide', to: 'end', label: '否' },
-        { from: 'punish', to: 'end' },
-      ],
-      ...shared,
-    };
-  }
-  return {
-    nodes: [
-      { key: 'apply', kind: 'START', label: '申请' },
-      { key: 'accept', kind: 'STEP', label: '受理' },
-      { key: 'review', kind: 'STEP', label: '审查' },
-      { key: 'decide', kind: 'DECISION', label: '是否准予' },
-      { key: 'issue', kind: 'STEP', label: '作出决定' },
-      { key: 'deliver', kind: 'STEP', label: '送达' },
-      { key: 'done', kind: 'END', label: '办结' },
-    ],
-    edges: [
-      { from: 'apply', to: 'accept' },
-      { from: 'accept', to: 'review' },
-      { from: 'review', to: 'decide' },
-      { from: 'decide', to: 'issue', label: '是' },
-      { from: 'decide', to: 'deliver', label: '否，说明理由' },
-      { from: 'issue', to: 'deliver' },
-      { from: 'deliver', to: 'done' },
-    ],
-    ...shared,
   };
 }
 
@@ -112,113 +196,21 @@ export function sampleInternalFlow(
   family: ChartFamily,
   opts: { filedOn?: string | null; withRisk?: boolean } = {},
 ): FlowchartData {
-  const riskPoints = opts.withRisk === false ? [] : sampleRisk(family);
-  const filedOn = opts.filedOn === undefined ? SAMPLE_DATES.filedOn : opts.filedOn;
-  if (family === 'ENFORCEMENT') {
-    return {
-      nodes: [
-        { key: 's', kind: 'START', label: '开始' },
-        {
-          key: 'i1',
-          kind: 'STEP',
-          label: '调查',
-          post: '执法人员',
-          duty: '调查取证',
-          timeLimitDays: 30,
-          externalKey: 'investigate',
-          riskPoints,
-        },
-        {
-          key: 'd1',
-          kind: 'DECISION',
-          label: '审核',
-          post: '法制审核员',
-          duty: '法制审核',
-          timeLimitDays: 10,
-          externalKey: 'decide',
-        },
-        {
-          key: 'p1',
-          kind: 'STEP',
-          label: '决定',
-          post: '负责人',
-          duty: '签发决定',
-          timeLimitDays: 5,
-          externalKey: 'punish',
-        },
-        { key: 'e', kind: 'END', label: '结束' },
-      ],
-      edges: [
-        { from: 's', to: 'i1' },
-        { from: 'i1', to: 'd1' },
-        { from: 'd1', to: 'p1', label: '处罚' },
-        { from: 'd1', to: 'e', label: '不予处罚' },
-        { from: 'p1', to: 'e' },
-      ],
-      filedOn,
-    };
-  }
+  const { external, internal, risk } = FAMILY_CHARTS[family];
+  const riskPoints = opts.withRisk === false ? [] : [{ ...risk }];
+  const decision = internal.steps.find((s) => s.externalKey === external.decision)!.key;
+  const steps = internal.steps.map(({ key, label, ...extra }, i) => ({
+    key,
+    label,
+    extra: i === 0 ? { ...extra, riskPoints } : extra,
+  }));
   return {
-    nodes: [
-      { key: 's', kind: 'START', label: '开始' },
-      {
-        key: 'a',
-        kind: 'STEP',
-        label: '受理登记',
-        post: '窗口受理岗',
-        duty: '接收材料，登记受理',
-        timeLimitDays: 2,
-        externalKey: 'accept',
-        riskPoints,
-      },
-      {
-        key: 'r',
-        kind: 'STEP',
-        label: '审查',
-        post: '承办岗',
-        duty: '审查材料，提出意见',
-        timeLimitDays: 5,
-        externalKey: 'review',
-      },
-      {
-        key: 'l',
-        kind: 'DECISION',
-        label: '法制审核',
-        post: '法制审核岗',
-        duty: '合法性审核',
-        timeLimitDays: 3,
-        externalKey: 'decide',
-      },
-      {
-        key: 'i',
-        kind: 'STEP',
-        label: '签发决定',
-        post: '分管负责人',
-        duty: '审批签发',
-        timeLimitDays: 2,
-        externalKey: 'issue',
-      },
-      {
-        key: 'd',
-        kind: 'STEP',
-        label: '送达归档',
-        post: '承办岗',
-        duty: '送达决定，立卷归档',
-        timeLimitDays: 2,
-        externalKey: 'deliver',
-      },
-      { key: 'e', kind: 'END', label: '结束' },
-    ],
-    edges: [
-      { from: 's', to: 'a' },
-      { from: 'a', to: 'r' },
-      { from: 'r', to: 'l' },
-      { from: 'l', to: 'i', label: '准予' },
-      { from: 'l', to: 'd', label: '不予' },
-      { from: 'i', to: 'd' },
-      { from: 'd', to: 'e' },
-    ],
-    filedOn,
+    ...chain([{ key: 's', label: '开始' }, ...steps, { key: 'e', label: '结束' }], {
+      decision,
+      yes: internal.yes,
+      no: internal.no,
+    }),
+    filedOn: opts.filedOn === undefined ? SAMPLE_DATES.filedOn : opts.filedOn,
   };
 }
 
