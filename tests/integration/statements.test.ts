@@ -109,3 +109,24 @@ describe('the page of powers the API benchmark loads', () => {
     expect(r.count).toBe(1);
   });
 });
+
+describe("a unit's scorecard", () => {
+  const CARD = `query($scheme: String!, $unitId: ID!) {
+    scorecard(scheme: $scheme, unitId: $unitId, from: "2026-01-01", to: "2026-06-30") { score }
+  }`;
+  const cardStatements = async (scheme: string) => {
+    await t.ok(CARD, { scheme, unitId: w.unit.id }, w.tokens.assessor);
+    const before = t.counter.count;
+    await t.ok(CARD, { scheme, unitId: w.unit.id }, w.tokens.assessor);
+    return t.counter.count - before;
+  };
+
+  it('reads its event detectors, findings and appeals in one statement, whatever the scheme names', async () => {
+    // district: six event detectors; municipal: two
+    const district = await cardStatements('DISTRICT_SANHEYI');
+    const municipal = await cardStatements('MUNICIPAL');
+    // subject, unit, content checks, transaction, snapshot (4), events with findings and appeals, commit
+    expect(district).toBeLessThanOrEqual(10);
+    expect(municipal).toBeLessThanOrEqual(10);
+  });
+});

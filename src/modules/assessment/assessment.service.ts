@@ -1,4 +1,4 @@
-import { QueryFailedError, type DataSource } from 'typeorm';
+import { QueryFailedError, type DataSource, type EntityManager } from 'typeorm';
 
 import { writeAudit, type Actor } from '../../common/audit';
 import { systemClock, type Clock } from '../../common/clock';
@@ -13,7 +13,8 @@ import { ensureContentChecks } from '../flow/content-checks';
 import { Appeal, Finding } from './assessment.entity';
 import { catalogSnapshot } from './catalog-snapshot';
 import type { DetectorInput, DetectorResult } from './detector';
-import { DETECTORS } from './detectors';
+import { DETECTORS, EVENT_DETECTORS } from './detectors';
+import { runEventDetectors, type EventDetector } from './event-statement';
 import { isDetectorId, schemeItems, type SchemeData } from './scheme';
 import { SchemeStore } from './scheme-store';
 import {
@@ -123,7 +124,7 @@ export class AssessmentService {
   ): Promise<Evaluation> {
     const { from, to, asOf, asOfDate, through } = period;
     if (unitIds.length) await this.fillContentChecks(unitIds, asOf);
-    return this.ds.transaction('REPEATABLE READ', async (m) => {
+    return this.readSnapshot(async (m) => {
       const { powers: snapshot, documents } = await catalogSnapshot(m, unitIds, asOf, through);
       const input: DetectorInput = {
         m,
@@ -139,7 +140,6 @@ export class AssessmentService {
         param: <T extends number | string | string[]>(name: string, fallback: T) =>
           (scheme.parameters[name]?.value as T | undefined) ?? fallback,
       };
-      const byDetector = new Map<string, DetectorResult>();
       const ids = [
         ...new Set(
           schemeItems(scheme)
@@ -147,32 +147,68 @@ export class AssessmentService {
             .filter((d): d is string => !!d),
         ),
       ];
+      const found = new Map<string, DetectorResult>();
+      const events = new Map<string, EventDetector>();
       for (const id of ids) {
         if (!isDetectorId(id)) throw new InternalError(`unknown detector ${id}`);
-        byDetector.set(id, await DETECTORS[id](input));
+        const event = EVENT_DETECTORS[id];
+        if (event) events.set(id, event);
+        else found.set(id, await DETECTORS[id](input));
       }
-      if (!unitIds.length) return { byDetector, findings: [], appeals: new Map() };
-      const findings: Evaluation['findings'] = await m.query(
-        `SELECT id, unit_id AS "unitId", points::float8 AS points, reason,
-                occurred_on::text AS "occurredOn", item_code AS "itemCode"
-           FROM finding
-          WHERE scheme = $1 AND unit_id = ANY($2) AND occurred_on BETWEEN $3 AND $4
-            AND withdrawn_at IS NULL
-          ORDER BY occurred_on, created_at, id`,
-        [scheme.code, unitIds, from, to],
+      // the event detectors, the findings and the appeals: one statement
+      const { results, extra } = await runEventDetectors(input, events, (bind) => {
+        const [code, units] = [bind(scheme.code, 'text'), bind(unitIds, 'uuid[]')];
+        return {
+          findings: `SELECT id, unit_id AS "unitId", points::float8 AS points, reason,
+                            occurred_on AS "occurredOn", item_code AS "itemCode"
+                       FROM finding
+                      WHERE scheme = ${code} AND unit_id IN (SELECT unnest(${units}))
+                        AND occurred_on BETWEEN ${bind(from, 'date')} AND ${bind(to, 'date')}
+                        AND withdrawn_at IS NULL
+                      ORDER BY occurred_on, created_at, id`,
+          appeals: `SELECT id, deduction_id AS "deductionId", status FROM appeal
+                     WHERE scheme = ${code} AND unit_id IN (SELECT unnest(${units}))`,
+        };
+      });
+      const byDetector = new Map<string, DetectorResult>(
+        ids.map((id) => [id, found.get(id) ?? results.get(id)!]),
       );
-      const appeals: { id: string; deduction_id: string; status: AppealStatus }[] = await m.query(
-        `SELECT id, deduction_id, status FROM appeal WHERE scheme = $1 AND unit_id = ANY($2)`,
-        [scheme.code, unitIds],
-      );
+      const appeals = (extra.appeals ?? []) as {
+        id: string;
+        deductionId: string;
+        status: AppealStatus;
+      }[];
       return {
         byDetector,
-        findings,
+        findings: (extra.findings ?? []) as unknown as Evaluation['findings'],
         appeals: new Map<string, AppealRef>(
-          appeals.map((a) => [a.deduction_id, { id: a.id, status: a.status }]),
+          appeals.map((a) => [a.deductionId, { id: a.id, status: a.status }]),
         ),
       };
     });
+  }
+
+  /**
+   * Runs `work` in one REPEATABLE READ transaction (every read of a card from one snapshot),
+   * opened in one statement, with custom plans: the same statements serve a unit (an array of one
+   * id) and a province (a thousand), and a plan cached for either is wrong for the other.
+   */
+  private async readSnapshot<T>(work: (m: EntityManager) => Promise<T>): Promise<T> {
+    const qr = this.ds.createQueryRunner();
+    await qr.connect();
+    try {
+      await qr.query(
+        'START TRANSACTION ISOLATION LEVEL REPEATABLE READ; SET LOCAL plan_cache_mode = force_custom_plan',
+      );
+      const out = await work(qr.manager);
+      await qr.query('COMMIT');
+      return out;
+    } catch (err) {
+      await qr.query('ROLLBACK').catch(() => undefined);
+      throw err;
+    } finally {
+      await qr.release();
+    }
   }
 
   /** Units of a region's subtree. */

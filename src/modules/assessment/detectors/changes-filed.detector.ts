@@ -1,82 +1,127 @@
-import type { DetectedCase, Detector } from '../detector';
-import { judgeRequestAt, requestCaseDate, type RequestHistory } from '../request-lateness-rules';
+import type { DetectedCase } from '../detector';
+import { alone, countsByUnit, type EventDetector } from '../event-statement';
 
 /**
  * District item 5, provincial 43, municipal 47 (按规定申请变更): each obligation due in the period
  * that was met late or is still open past its due date as of `asOf` (one due that day or later is
  * not yet a case, nor counted unless already met); each request that answers no obligation and
  * was, as it stood at `asOf`, filed (or completed) after its window, or still undone past it
- * (`judgeRequestAt`), counted in the period of its due date (or of its entry, when entered after
- * it) — a late request answering an obligation is already counted as that obligation, once.
+ * (`judgeRequestAt`, here in SQL), counted in the period of its due date (or of its entry, when
+ * entered after it) — a late request answering an obligation is already counted as that
+ * obligation, once. SQL judges each record and counts the judged ones per unit; only the cases
+ * come to Node, for their evidence.
  */
-export const changesFiled: Detector = async ({ m, unitIds, from, to, asOf, asOfDate, through }) => {
-  const obligations: {
-    id: string;
-    unit_id: string;
-    power_id: string;
-    code: string;
-    cause: string;
-    due_on: string;
-    met_on: string | null;
-    met_by_id: string | null;
-  }[] = await m.query(
-    `SELECT o.id, o.unit_id, o.power_id, p.code, o.cause, o.due_on::text, o.met_on::text, o.met_by_id
-       FROM obligation o JOIN power p ON p.id = o.power_id
-      WHERE o.unit_id = ANY($1) AND o.due_on BETWEEN $2 AND $3
-        AND (o.withdrawn_at IS NULL OR o.met_on IS NOT NULL) -- a retracted amendment's obligation is no case
-      ORDER BY o.due_on, o.id`,
-    [unitIds, from, to],
-  );
-  const requests: (RequestHistory & { id: string; unit_id: string; power_id: string | null })[] =
-    await m.query(
-      `SELECT cr.id, cr.unit_id, cr.power_id, cr.status, cr.due_on::text AS "dueOn",
-              cr.policy_measure AS measure, cr.created_at AS "createdAt",
-              cr.submitted_at AS "submittedAt", cr.decided_at AS "decidedAt",
-              cr.updated_at AS "updatedAt"
-         FROM change_request cr
-        WHERE cr.unit_id = ANY($1) AND cr.obligation_id IS NULL AND cr.due_on IS NOT NULL
-          AND cr.created_at < $4
-          AND greatest(cr.due_on, (cr.created_at AT TIME ZONE 'Asia/Shanghai')::date) BETWEEN $2 AND $3
-        ORDER BY cr.due_on, cr.created_at, cr.id`,
-      [unitIds, from, to, asOf],
-    );
-  const cases: DetectedCase[] = [];
-  const applicable = new Map<string, number>();
-  const count = (unit: string) => applicable.set(unit, (applicable.get(unit) ?? 0) + 1);
-  for (const o of obligations) {
-    const met = o.met_on !== null && o.met_on <= through;
-    // not yet due at asOf, and not yet met: nothing to judge
-    if (!met && o.due_on >= asOfDate) continue;
-    count(o.unit_id);
-    const metInTime = met && o.met_on! <= o.due_on;
-    if (metInTime) continue;
-    const metLate = met;
-    cases.push({
-      unitId: o.unit_id,
-      powerId: o.power_id,
-      obligationId: o.id,
-      changeRequestId: metLate ? o.met_by_id : null,
-      occurredOn: metLate ? o.met_on : o.due_on,
-      reason: metLate
-        ? `权力事项 ${o.code} 未按期变更：应于 ${o.due_on} 前完成，实际于 ${o.met_on} 完成（${o.cause}）`
-        : `权力事项 ${o.code} 逾期未变更：应于 ${o.due_on} 前完成，至 ${through} 仍未完成（${o.cause}）`,
-    });
-  }
-  for (const r of requests) {
-    const j = judgeRequestAt(r, asOf);
-    if (!j.judged) continue;
-    count(r.unit_id);
-    if (!j.late) continue;
-    const verb = r.measure === 'FILED' ? '提交' : '办结';
-    cases.push({
-      unitId: r.unit_id,
-      powerId: r.power_id,
-      changeRequestId: r.id,
-      occurredOn: j.doneOn ?? requestCaseDate(r),
-      reason: j.doneOn
-        ? `变更申请超过时限：应于 ${r.dueOn} 前${verb}，实际于 ${j.doneOn} ${verb}`
-        : `变更申请逾期：应于 ${r.dueOn} 前${verb}，至 ${through} 仍未${verb}`,
-    });
-  }
-  return { cases, applicable };
+export const changesFiledEvents: EventDetector = {
+  parts({ unitIds, from, to, asOf, asOfDate, through }, bind) {
+    const units = bind(unitIds, 'uuid[]');
+    const [f, t, at, atDate, thru] = [
+      bind(from, 'date'),
+      bind(to, 'date'),
+      bind(asOf, 'timestamptz'),
+      bind(asOfDate, 'date'),
+      bind(through, 'date'),
+    ];
+    // an obligation is judged once met (by `through`) or once its due date has passed at asOf
+    const obligations = `
+      SELECT o.id, o.unit_id, o.power_id, o.cause, o.due_on, o.met_by_id,
+             CASE WHEN o.met_on <= ${thru} THEN o.met_on END AS met_on
+        FROM obligation o
+       WHERE o.unit_id IN (SELECT unnest(${units})) AND o.due_on BETWEEN ${f} AND ${t}
+         AND (o.withdrawn_at IS NULL OR o.met_on IS NOT NULL) -- a retracted amendment's obligation is no case
+         AND (o.met_on <= ${thru} OR o.due_on < ${atDate})`;
+    // `requestStatusAt`, `requestDoneBy` and `requestOverdue` over the timestamps as Node reads
+    // them (to the millisecond, truncated: x <= asOf - 1 ms there is x < asOf here)
+    const statusAt = `CASE WHEN cr.status = 'WITHDRAWN' AND cr.updated_at < ${at} THEN 'WITHDRAWN'
+                           WHEN cr.decided_at < ${at} AND cr.status IN ('APPROVED', 'REJECTED') THEN cr.status
+                           WHEN cr.submitted_at < ${at} THEN 'SUBMITTED'
+                           ELSE 'DRAFT' END`;
+    const requests = `
+      SELECT r.*,
+             CASE WHEN r.done THEN ((CASE WHEN r.measure = 'FILED' THEN r.submitted_at ELSE r.decided_at END)
+                                    AT TIME ZONE 'Asia/Shanghai')::date END AS done_on,
+             NOT r.done AND ${atDate} > r.due_on AND r.status_at NOT IN ('REJECTED', 'WITHDRAWN')
+               AND NOT coalesce(CASE WHEN r.measure = 'FILED'
+                                     THEN r.status_at <> 'WITHDRAWN' AND r.submitted_at < ${at} + interval '1 millisecond'
+                                     ELSE r.status_at = 'APPROVED' AND r.decided_at < ${at} + interval '1 millisecond' END,
+                                false) AS overdue
+        FROM (SELECT s.*,
+                     coalesce(CASE WHEN s.measure = 'FILED' THEN s.status_at <> 'WITHDRAWN' AND s.submitted_at < ${at}
+                                   ELSE s.status_at = 'APPROVED' AND s.decided_at < ${at} END, false) AS done
+                FROM (SELECT cr.id, cr.unit_id, cr.power_id, cr.due_on, cr.policy_measure AS measure,
+                             cr.created_at, cr.submitted_at, cr.decided_at, ${statusAt} AS status_at
+                        FROM change_request cr
+                       WHERE cr.unit_id IN (SELECT unnest(${units})) AND cr.obligation_id IS NULL AND cr.due_on IS NOT NULL
+                         AND cr.created_at < ${at}
+                         AND greatest(cr.due_on, (cr.created_at AT TIME ZONE 'Asia/Shanghai')::date) BETWEEN ${f} AND ${t}) s) r`;
+    return {
+      counts: `
+        SELECT unit_id AS "unitId", count(*)::int AS n
+          FROM (SELECT unit_id FROM (${obligations}) o
+                UNION ALL
+                SELECT unit_id FROM (${requests}) r WHERE r.done OR r.overdue) j
+         GROUP BY unit_id`,
+      obligations: `
+        SELECT o.id, o.unit_id AS "unitId", o.power_id AS "powerId", p.code, o.cause,
+               o.due_on AS "dueOn", o.met_on AS "metOn", o.met_by_id AS "metById"
+          FROM (${obligations}) o JOIN power p ON p.id = o.power_id
+         WHERE o.met_on IS NULL OR o.met_on > o.due_on
+         ORDER BY o.due_on, o.id`,
+      requests: `
+        SELECT r.id, r.unit_id AS "unitId", r.power_id AS "powerId", r.due_on AS "dueOn",
+               r.measure, r.done_on AS "doneOn",
+               greatest(r.due_on, (r.created_at AT TIME ZONE 'Asia/Shanghai')::date) AS "caseOn"
+          FROM (${requests}) r
+         WHERE r.overdue OR r.done_on > r.due_on
+         ORDER BY r.due_on, r.created_at, r.id`,
+    };
+  },
+
+  judge(rows, { through }) {
+    const cases: DetectedCase[] = [];
+    for (const o of rows.obligations as {
+      id: string;
+      unitId: string;
+      powerId: string;
+      code: string;
+      cause: string;
+      dueOn: string;
+      metOn: string | null;
+      metById: string | null;
+    }[]) {
+      const metLate = o.metOn !== null;
+      cases.push({
+        unitId: o.unitId,
+        powerId: o.powerId,
+        obligationId: o.id,
+        changeRequestId: metLate ? o.metById : null,
+        occurredOn: metLate ? o.metOn : o.dueOn,
+        reason: metLate
+          ? `权力事项 ${o.code} 未按期变更：应于 ${o.dueOn} 前完成，实际于 ${o.metOn} 完成（${o.cause}）`
+          : `权力事项 ${o.code} 逾期未变更：应于 ${o.dueOn} 前完成，至 ${through} 仍未完成（${o.cause}）`,
+      });
+    }
+    for (const r of rows.requests as {
+      id: string;
+      unitId: string;
+      powerId: string | null;
+      dueOn: string;
+      measure: string | null;
+      doneOn: string | null;
+      caseOn: string;
+    }[]) {
+      const verb = r.measure === 'FILED' ? '提交' : '办结';
+      cases.push({
+        unitId: r.unitId,
+        powerId: r.powerId,
+        changeRequestId: r.id,
+        occurredOn: r.doneOn ?? r.caseOn,
+        reason: r.doneOn
+          ? `变更申请超过时限：应于 ${r.dueOn} 前${verb}，实际于 ${r.doneOn} ${verb}`
+          : `变更申请逾期：应于 ${r.dueOn} 前${verb}，至 ${through} 仍未${verb}`,
+      });
+    }
+    return { cases, applicable: countsByUnit(rows.counts) };
+  },
 };
+
+export const changesFiled = alone(changesFiledEvents);

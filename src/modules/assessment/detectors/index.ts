@@ -1,22 +1,23 @@
 import type { Detector } from '../detector';
+import type { EventDetector } from '../event-statement';
 import type { DetectorId } from '../scheme';
 
 import { bases } from './bases.detector';
-import { changesFiled } from './changes-filed.detector';
+import { changesFiled, changesFiledEvents } from './changes-filed.detector';
 import { coding } from './coding.detector';
 import { discretionBenchmark } from './discretion-benchmark.detector';
-import { dormantActive } from './dormant-active.detector';
+import { dormantActive, dormantActiveEvents } from './dormant-active.detector';
 import { elementsComplete } from './elements-complete.detector';
-import { enforcementOfficers } from './enforcement-officers.detector';
+import { enforcementOfficers, enforcementOfficersEvents } from './enforcement-officers.detector';
 import { externalFlowchart } from './external-flowchart.detector';
 import { internalFlowchart } from './internal-flowchart.detector';
 import { keyRiskPoints } from './key-risk-points.detector';
-import { majorPenalties } from './major-penalties.detector';
+import { majorPenalties, majorPenaltiesEvents } from './major-penalties.detector';
 import { nameUnique } from './name-unique.detector';
-import { normativeDocuments } from './normative-documents.detector';
-import { reconsideration } from './reconsideration.detector';
+import { normativeDocuments, normativeDocumentsEvents } from './normative-documents.detector';
+import { reconsideration, reconsiderationEvents } from './reconsideration.detector';
 import { subject } from './subject.detector';
-import { suspension } from './suspension.detector';
+import { suspension, suspensionEvents } from './suspension.detector';
 
 /** Every detector by the id the schemes name. */
 export const DETECTORS: Record<DetectorId, Detector> = {
@@ -36,4 +37,18 @@ export const DETECTORS: Record<DetectorId, Detector> = {
   'enforcement-officers': enforcementOfficers,
   'major-penalties': majorPenalties,
   reconsideration,
+};
+
+/**
+ * The event-based detectors as SQL parts: a card runs those its scheme names together in one
+ * statement (`runEventDetectors`), with its findings and appeals.
+ */
+export const EVENT_DETECTORS: Partial<Record<DetectorId, EventDetector>> = {
+  'changes-filed': changesFiledEvents,
+  'dormant-active': dormantActiveEvents,
+  'enforcement-officers': enforcementOfficersEvents,
+  'major-penalties': majorPenaltiesEvents,
+  'normative-documents': normativeDocumentsEvents,
+  reconsideration: reconsiderationEvents,
+  suspension: suspensionEvents,
 };
