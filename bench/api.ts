@@ -14,7 +14,9 @@
  * 4. For BENCH_API_ROUNDS rounds (default 3), for each shape, runs autocannon
  *    (BENCH_API_CONNECTIONS, default 16, for BENCH_API_SECONDS, default 8) against the service
  *    and the floor, alternating which goes first, and prints req/s, p50 and p99 of each, the
- *    ratio per round and its median, and the service's peak RSS during the page of powers.
+ *    ratio per round and its median, the CPU time each server process spent per request (from
+ *    /proc, so it holds on a busy machine where req/s does not), and the service's peak RSS
+ *    during the page of powers.
  * BENCH_API_SHAPES=powers,power runs only those shapes; BENCH_API_PROFILE=dir writes a CPU profile
  * of the service there. Exits 1 when a step fails or a response differs.
  */
@@ -177,8 +179,22 @@ function rssMb(pid: number): number {
   return kb / 1024;
 }
 
+/** USER_HZ, the unit of /proc/<pid>/stat's times (100 on Linux everywhere). */
+const CLOCK_TICKS = 100;
+
+/** CPU seconds (user + system) a process has used so far. */
+function cpuSeconds(pid: number): number {
+  const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
+  // the fields after the command (which may hold spaces) in parentheses
+  const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+  return (Number(fields[11]) + Number(fields[12])) / CLOCK_TICKS;
+}
 interface Run {
+  /** CPU microseconds the server process spent per request answered */
+  cpuUs?: number;
   rps: number;
+  /** requests answered in the run */
+  total: number;
   p50: number;
   p99: number;
   non2xx: number;
@@ -203,6 +219,7 @@ async function load(opts: {
   });
   return {
     rps: r.requests.average,
+    total: r.requests.total,
     p50: r.latency.p50,
     p99: r.latency.p99,
     non2xx: r.non2xx,
@@ -352,7 +369,11 @@ async function main(): Promise<number> {
             const pid = service.pid;
             sampler = setInterval(() => (peakRss = Math.max(peakRss, rssMb(pid))), 200);
           }
-          got[which] = await run(s, which, seconds);
+          const pid = (which === 'service' ? service : floor).pid!;
+          const cpu0 = cpuSeconds(pid);
+          const r = await run(s, which, seconds);
+          r.cpuUs = ((cpuSeconds(pid) - cpu0) * 1e6) / Math.max(1, r.total);
+          got[which] = r;
           if (sampler) clearInterval(sampler);
         }
         const r = { service: got.service!, floor: got.floor! };
@@ -363,7 +384,7 @@ async function main(): Promise<number> {
           );
         }
         console.error(
-          `  round ${round} ${s.name}: service ${r.service.rps.toFixed(0)} req/s, floor ${r.floor.rps.toFixed(0)} req/s, ratio ${(r.service.rps / r.floor.rps).toFixed(3)}`,
+          `  round ${round} ${s.name}: service ${r.service.rps.toFixed(0)} req/s (${r.service.cpuUs!.toFixed(0)} µs CPU each), floor ${r.floor.rps.toFixed(0)} req/s (${r.floor.cpuUs!.toFixed(0)} µs), ratio ${(r.service.rps / r.floor.rps).toFixed(3)}`,
         );
         results.set(s.name, [...(results.get(s.name) ?? []), r]);
       }
@@ -385,9 +406,11 @@ async function main(): Promise<number> {
           r.service.rps.toFixed(0),
           String(r.service.p50),
           String(r.service.p99),
+          r.service.cpuUs!.toFixed(0),
           r.floor.rps.toFixed(0),
           String(r.floor.p50),
           String(r.floor.p99),
+          r.floor.cpuUs!.toFixed(0),
           (r.service.rps / r.floor.rps).toFixed(3),
         ]),
       );
@@ -396,15 +419,28 @@ async function main(): Promise<number> {
         median(rs.map((r) => r.service.rps)).toFixed(0),
         String(median(rs.map((r) => r.service.p50))),
         String(median(rs.map((r) => r.service.p99))),
+        median(rs.map((r) => r.service.cpuUs!)).toFixed(0),
         median(rs.map((r) => r.floor.rps)).toFixed(0),
         String(median(rs.map((r) => r.floor.p50))),
         String(median(rs.map((r) => r.floor.p99))),
+        median(rs.map((r) => r.floor.cpuUs!)).toFixed(0),
         '**' + median(rs.map((r) => r.service.rps / r.floor.rps)).toFixed(3) + '**',
       ]);
     }
     console.log(
       table(
-        ['shape', 'service req/s', 'p50 ms', 'p99 ms', 'floor req/s', 'p50 ms', 'p99 ms', 'ratio'],
+        [
+          'shape',
+          'service req/s',
+          'p50 ms',
+          'p99 ms',
+          'CPU µs/req',
+          'floor req/s',
+          'p50 ms',
+          'p99 ms',
+          'CPU µs/req',
+          'ratio',
+        ],
         rows,
       ),
     );
