@@ -1,3 +1,5 @@
+import { createHash } from 'node:crypto';
+
 import type { NextFunction, Request, RequestHandler, Response } from 'express';
 import {
   getArgumentValues,
@@ -50,6 +52,9 @@ export interface FastPathOptions {
   /** distinct documents kept compiled */
   cacheSize?: number;
 }
+
+/** Distinct statement texts this path prepares by name (per process, so per connection too). */
+export const MAX_NAMED = 200;
 
 /** A root field this path answers, with its coerced arguments, as SQL. */
 interface Statement {
@@ -318,17 +323,30 @@ export function fastPath(opts: FastPathOptions): RequestHandler & { answered: nu
     return c;
   };
 
-  // Straight to the pool (its PreparingClient prepares each statement once per connection), with
-  // what TypeORM's query runner would log: every statement counted, slow ones and errors. The
-  // JSON comes back as the text PostgreSQL wrote (`::text`), not parsed and written again.
+  // Straight to the pool, with what TypeORM's query runner would log: every statement counted,
+  // slow ones and errors. Each distinct statement text runs as a named prepared statement
+  // (PostgreSQL parses and plans it once per connection, not on every request: pg-pool calls the
+  // client with a callback, which PreparingClient leaves unnamed); at most MAX_NAMED texts get a
+  // name, later ones run unnamed, so a client sending ever new documents cannot grow every
+  // connection's prepared statements. The JSON comes back as the text PostgreSQL wrote
+  // (`::text`), not parsed and written again.
   const pool = (opts.ds.driver as unknown as { master: Pool }).master;
   const logger = opts.ds.logger;
   const slow = opts.ds.options.maxQueryExecutionTime;
+  const names = new Map<string, string>();
   const query = async (sql: string, params: unknown[]): Promise<Record<string, string>[]> => {
     logger.logQuery(sql, params);
+    let name = names.get(sql);
+    if (name === undefined && names.size < MAX_NAMED) {
+      // by the text, so servers sharing a pool (tests) cannot give one name two texts
+      name = 'pc_fast_' + createHash('sha1').update(sql).digest('base64url').slice(0, 24);
+      names.set(sql, name);
+    }
     const started = Date.now();
     try {
-      const r = await pool.query<Record<string, string>>(sql, params);
+      const r = await pool.query<Record<string, string>>(
+        name === undefined ? { text: sql, values: params } : { name, text: sql, values: params },
+      );
       const took = Date.now() - started;
       if (slow && took > slow) logger.logQuerySlow(took, sql, params);
       return r.rows;

@@ -1,4 +1,5 @@
 import fc from 'fast-check';
+import type { Pool } from 'pg';
 import pino from 'pino';
 import request from 'supertest';
 
@@ -310,6 +311,48 @@ describe('the compiled read path', () => {
       }),
       { numRuns: 40 },
     );
+  });
+
+  it('prepares its statement once per connection instead of parsing it on every request', async () => {
+    const pool = (t.serviceDs.driver as unknown as { master: Pool }).master;
+    /** every connection's prepared statements of the page in a region scope */
+    const preparedPages = async () => {
+      const clients = await Promise.all(
+        Array.from({ length: pool.totalCount }, () => pool.connect()),
+      );
+      try {
+        const all = await Promise.all(
+          clients.map(
+            async (c) =>
+              (
+                await c.query<{ name: string; statement: string }>(
+                  `SELECT name, statement FROM pg_prepared_statements`,
+                )
+              ).rows,
+          ),
+        );
+        return all.map((rows) =>
+          rows
+            .filter((r) => r.statement.includes('LIMIT 51') && r.statement.includes('r.path LIKE'))
+            .map((r) => r.name),
+        );
+      } finally {
+        for (const c of clients) c.release();
+      }
+    };
+    const run = (n: number) =>
+      Promise.all(Array.from({ length: n }, () => post(fast.app, PAGE, {}, w.tokens.cityReviewer)));
+    await run(12);
+    const before = await preparedPages();
+    expect(before.flat().length).toBeGreaterThan(0);
+    for (const names of before) {
+      expect(names.length).toBeLessThanOrEqual(1);
+      for (const name of names) expect(name).toMatch(/^pc_fast_/);
+    }
+    // the same text again: the same prepared statement, none added
+    await run(12);
+    const after = await preparedPages();
+    expect(new Set(after.flat())).toEqual(new Set(before.flat()));
   });
 
   it('costs one statement for the bench page, one more with totalCount', async () => {
