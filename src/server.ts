@@ -1,5 +1,9 @@
 import { randomUUID } from 'node:crypto';
-import { createServer as createHttp, type Server as HttpServer } from 'node:http';
+import {
+  createServer as createHttp,
+  type RequestListener,
+  type Server as HttpServer,
+} from 'node:http';
 
 import { ApolloServer, HeaderMap, type ApolloServerPlugin } from '@apollo/server';
 import { unwrapResolverError } from '@apollo/server/errors';
@@ -32,6 +36,7 @@ import {
   ServiceUnavailableError,
 } from './errors';
 import { fastPath } from './graphql/fast-path';
+import { frontState, graphqlFront } from './graphql/front';
 import { rankingExportHandler, scorecardExportHandler } from './modules/assessment/export.route';
 import {
   catalogExportHandler,
@@ -73,7 +78,7 @@ export const GATE: GateOptions = {
  * `requestTimeoutMs` is cut (408 and the socket closed), so a client trickling bytes cannot hold
  * a socket for long. Checked every second at most.
  */
-export function createHttpServer(app: express.Express, requestTimeoutMs: number): HttpServer {
+export function createHttpServer(app: RequestListener, requestTimeoutMs: number): HttpServer {
   return createHttp(
     {
       requestTimeout: requestTimeoutMs,
@@ -92,6 +97,8 @@ export const LIMITS = {
   maxTokens: 5000,
   maxDirectives: 20,
   bodyLimit: '2mb',
+  /** bodyLimit in bytes, as body-parser reads it (the bare front's bound) */
+  bodyLimitBytes: 2 * 1024 * 1024,
 } as const;
 
 /**
@@ -350,7 +357,8 @@ function jsonErrors(log: Logger): ErrorRequestHandler {
  * x-request-id is kept beside it, for the logs only. */
 function requestIds(): RequestHandler {
   return (req, res, next) => {
-    const id = randomUUID();
+    // the bare front, when it saw the request first, already gave it its id
+    const id = frontState(req)?.requestId ?? randomUUID();
     res.locals.requestId = id;
     const client = req.header('x-request-id');
     if (client) res.locals[CLIENT_REQUEST_ID] = client.slice(0, 128);
@@ -464,16 +472,32 @@ export async function createServer(opts: ServerOptions) {
   });
   app.use(webRoutes({ explorer, webDir: opts.webDir }));
   // what executes operations waits its turn; health, readiness and the console's files do not
-  const gate = operationGate({ ...GATE, ...opts.gate });
-  app.use(['/graphql', '/export', '/import'], gate);
+  const gateOptions = { ...GATE, ...opts.gate };
+  const gate = operationGate(gateOptions);
+  // a request the bare front passes on may already hold its place
+  app.use(['/graphql', '/export', '/import'], (req, res, next) => {
+    if (frontState(req)?.admitted) next();
+    else gate(req, res, next);
+  });
   app.get('/export/scorecard.xlsx', scorecardExportHandler({ services, log, ds }));
   app.get('/export/catalog.xlsx', catalogExportHandler({ services, log }));
   app.post('/import/catalog.xlsx', catalogImportHandler({ services, log }));
   app.get('/export/ranking.xlsx', rankingExportHandler({ services, log }));
+  const json = express.json({ limit: LIMITS.bodyLimit });
   app.use(
     '/graphql',
-    express.json({ limit: LIMITS.bodyLimit }),
-    fast ?? ((_req, _res, next) => next()),
+    // a body the bare front read is parsed already (req.body), or refused as body-parser would
+    (req, res, next) => {
+      const front = frontState(req);
+      if (!front?.read) json(req, res, next);
+      else next(front.error);
+    },
+    fast
+      ? (req, res, next) => {
+          if (frontState(req)?.tried) next();
+          else fast(req, res, next);
+        }
+      : (_req, _res, next) => next(),
     expressMiddleware(apollo, {
       context: async ({ req, res }) => {
         const requestId = requestIdOf(res);
@@ -505,5 +529,16 @@ export async function createServer(opts: ServerOptions) {
     sendJsonError(res, 404, ErrorCode.NOT_FOUND, '没有这个地址');
   });
   app.use(jsonErrors(log));
-  return { app, apollo, fastPath: fast };
+  // the bare front answers what the compiled path can before express sees it
+  const front = fast
+    ? graphqlFront({
+        app,
+        fast,
+        gate,
+        maxConcurrent: gateOptions.maxConcurrent,
+        before: () => services.schedule.promoteDue(),
+        bodyLimit: LIMITS.bodyLimitBytes,
+      })
+    : null;
+  return { app: (front ?? app) as RequestListener, express: app, front, apollo, fastPath: fast };
 }

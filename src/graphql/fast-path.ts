@@ -1,6 +1,7 @@
 import { createHash } from 'node:crypto';
+import type { IncomingHttpHeaders, ServerResponse } from 'node:http';
 
-import type { NextFunction, Request, RequestHandler, Response } from 'express';
+import type { NextFunction, Request, Response } from 'express';
 import {
   getArgumentValues,
   getVariableValues,
@@ -55,6 +56,19 @@ export interface FastPathOptions {
 
 /** Distinct statement texts this path prepares by name (per process, so per connection too). */
 export const MAX_NAMED = 200;
+
+/** The middleware, with the counter tests read and the answer the bare front calls. */
+export interface FastPath {
+  (req: Request, res: Response, next: NextFunction): void;
+  /** how many requests this path answered */
+  answered: number;
+  answer(
+    body: unknown,
+    headers: IncomingHttpHeaders,
+    res: ServerResponse,
+    requestId?: string,
+  ): Promise<boolean>;
+}
 
 /** A root field this path answers, with its coerced arguments, as SQL. */
 interface Statement {
@@ -300,7 +314,7 @@ export function compileDocument(
  * The middleware: answers what it compiled, passes everything else on. Put it after
  * `express.json()` and before Apollo's middleware on the same path.
  */
-export function fastPath(opts: FastPathOptions): RequestHandler & { answered: number } {
+export function fastPath(opts: FastPathOptions): FastPath {
   const size = opts.cacheSize ?? 1000;
   const cache = new Map<string, Compiled | null>();
   const compiled = (text: string, operationName: string | null): Compiled | null => {
@@ -356,15 +370,29 @@ export function fastPath(opts: FastPathOptions): RequestHandler & { answered: nu
     }
   };
 
-  async function answer(req: Request, res: Response): Promise<boolean> {
-    const body = req.body as Record<string, unknown> | undefined;
+  /**
+   * Answers a parsed body when it compiles and the caller may see it; false (nothing written)
+   * when Apollo must. `requestId`, when given, is written as x-request-id (the bare front, which
+   * sets no header before); through express it is already set.
+   */
+  async function answer(
+    body: unknown,
+    headers: IncomingHttpHeaders,
+    res: ServerResponse,
+    requestId?: string,
+  ): Promise<boolean> {
     if (!body || typeof body !== 'object' || Array.isArray(body)) return false;
-    const { query: text, operationName = null, variables = null, extensions = null } = body;
+    const {
+      query: text,
+      operationName = null,
+      variables = null,
+      extensions = null,
+    } = body as Record<string, unknown>;
     if (typeof text !== 'string' || extensions !== null) return false;
     if (operationName !== null && typeof operationName !== 'string') return false;
     if (variables !== null && (typeof variables !== 'object' || Array.isArray(variables)))
       return false;
-    const header = req.header('authorization');
+    const header = headers.authorization;
     if (!header) return false;
     const plan = compiled(text, operationName);
     if (!plan) return false;
@@ -423,23 +451,28 @@ export function fastPath(opts: FastPathOptions): RequestHandler & { answered: nu
       }
       out.push(`${JSON.stringify(root.key)}:{${fields.join(',')}}`);
     }
-    // the headers Apollo sends (x-request-id is already set; no ETag: nothing revalidates a
-    // POST), and the text as it is (no second copy of a page in a Buffer)
+    // the headers Apollo sends (no ETag: nothing revalidates a POST), status and headers with the
+    // text in one write: the text as it is, no second copy of a page in a Buffer
     const payload = `{"data":{${out.join(',')}}}\n`;
-    res.statusCode = 200;
-    res.setHeader('cache-control', 'no-store');
-    res.setHeader('content-type', 'application/json; charset=utf-8');
-    res.setHeader('content-length', Buffer.byteLength(payload, 'utf8'));
+    const head = [
+      'content-type',
+      'application/json; charset=utf-8',
+      'cache-control',
+      'no-store',
+      'content-length',
+      String(Buffer.byteLength(payload, 'utf8')),
+    ];
+    res.writeHead(200, requestId === undefined ? head : ['x-request-id', requestId, ...head]);
     res.end(payload, 'utf8');
     return true;
   }
 
   const handler = (req: Request, res: Response, next: NextFunction) => {
-    if (req.method !== 'POST' || !acceptsJson(req)) {
+    if (req.method !== 'POST' || !acceptsJson(req.headers)) {
       next();
       return;
     }
-    answer(req, res).then(
+    answer(req.body, req.headers, res).then(
       (done) => {
         if (done) handler.answered++;
         else next();
@@ -451,6 +484,7 @@ export function fastPath(opts: FastPathOptions): RequestHandler & { answered: nu
   };
   /** how many requests this path answered (tests read it) */
   handler.answered = 0;
+  handler.answer = answer;
   return handler;
 }
 
@@ -458,8 +492,8 @@ export function fastPath(opts: FastPathOptions): RequestHandler & { answered: nu
  * Whether Apollo would answer `application/json`: no `accept`, or one naming it (or a wildcard)
  * without weights, the GraphQL response type or multipart; anything subtler goes to Apollo.
  */
-function acceptsJson(req: Request): boolean {
-  const accept = req.header('accept');
+export function acceptsJson(headers: IncomingHttpHeaders): boolean {
+  const accept = headers.accept;
   if (!accept) return true;
   if (/multipart|graphql-response|;\s*q=/i.test(accept)) return false;
   return /application\/json|application\/\*|\*\/\*/i.test(accept);

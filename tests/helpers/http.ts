@@ -1,6 +1,6 @@
+import type { RequestListener } from 'node:http';
 import { connect } from 'node:net';
 
-import type { Express } from 'express';
 import request from 'supertest';
 
 /**
@@ -8,7 +8,7 @@ import request from 'supertest';
  * bearer token when given: to an app in this process, or to a running server's base URL
  * (`http://127.0.0.1:PORT`). The supertest request, so a test reads status, headers and body.
  */
-export function postGraphql(target: Express | string, body: object, token?: string) {
+export function postGraphql(target: RequestListener | string, body: object, token?: string) {
   let req = request(target).post('/graphql').set('content-type', 'application/json');
   if (token) req = req.set('authorization', `Bearer ${token}`);
   return req.send(body);

@@ -1,6 +1,6 @@
 import { randomBytes } from 'node:crypto';
+import type { RequestListener } from 'node:http';
 
-import type { Express } from 'express';
 import { Client } from 'pg';
 import pino from 'pino';
 import type { DataSource } from 'typeorm';
@@ -39,7 +39,8 @@ export interface TestApp {
   /** the URL the app connects with (the service's role) */
   serviceUrl: string;
   services: Services;
-  app: Express;
+  /** the app as the HTTP server runs it (the bare front, then express) */
+  app: RequestListener;
   counter: CountingLogger;
   dbName: string;
   /** POST /graphql with an optional bearer token */

@@ -1,9 +1,11 @@
+import { connect, type AddressInfo } from 'node:net';
+
 import fc from 'fast-check';
 import type { Pool } from 'pg';
 import pino from 'pino';
 import request from 'supertest';
 
-import { createServer } from '../../src/server';
+import { createHttpServer, createServer } from '../../src/server';
 import { makeWorld, penaltyDraft, type World } from '../helpers/factories';
 import { startTestApp, type TestApp } from '../helpers/test-app';
 
@@ -368,5 +370,277 @@ describe('the compiled read path', () => {
       w.tokens.cityReviewer,
     );
     expect(t.counter.count - before).toBe(2);
+  });
+});
+
+// The bare front (src/graphql/front.ts): the http listener in front of express that answers what
+// the compiled path can. Every request sent to it must get exactly what express alone (with the
+// compiled path as its middleware) answers: status, headers, body.
+describe('the bare front', () => {
+  const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
+
+  interface Raw {
+    method?: 'GET' | 'POST';
+    url?: string;
+    headers?: Record<string, string>;
+    body?: string | Buffer;
+  }
+
+  async function send(app: Parameters<typeof request>[0], raw: Raw) {
+    const method = raw.method ?? 'POST';
+    let req =
+      method === 'GET'
+        ? request(app).get(raw.url ?? '/graphql')
+        : request(app).post(raw.url ?? '/graphql');
+    req = req.set('x-request-id', 'client-chosen-id');
+    for (const [k, v] of Object.entries(raw.headers ?? {})) req = req.set(k, v);
+    const res = await (raw.body !== undefined ? req.send(raw.body) : req);
+    const { date: _date, 'x-request-id': id, ...headers } = res.headers as Record<string, string>;
+    return { status: res.status, id, headers, text: res.text };
+  }
+
+  /** The front's answer and express's, and whether the front answered itself. */
+  async function viaBoth(raw: Raw) {
+    const before = fast.front!.answered;
+    const a = await send(fast.app, raw);
+    const byFront = fast.front!.answered > before;
+    const b = await send(fast.express, raw);
+    // the server's own id on both, never the client's
+    expect(a.id).toMatch(UUID);
+    expect(b.id).toMatch(UUID);
+    return {
+      a: { status: a.status, headers: a.headers, text: a.text },
+      b: { status: b.status, headers: b.headers, text: b.text },
+      byFront,
+    };
+  }
+
+  const json = (token?: string, type = 'application/json') => ({
+    'content-type': type,
+    ...(token ? { authorization: `Bearer ${token}` } : {}),
+  });
+  const point = () => `{ power(code: "${w.unit.code}-CF-0001") { code current { name } } }`;
+
+  it('answers the compiled shapes itself, with the same status, headers and body as express', async () => {
+    const limit = 2 * 1024 * 1024;
+    const exactly = (text: string) => text + ' '.repeat(limit - Buffer.byteLength(text));
+    const cases: [string, Raw][] = [
+      ['the page', { headers: json(w.tokens.cityReviewer), body: JSON.stringify({ query: PAGE }) }],
+      [
+        'a point look-up',
+        { headers: json(w.tokens.unitLegal), body: JSON.stringify({ query: point() }) },
+      ],
+      [
+        'a UTF-8 charset',
+        {
+          headers: json(w.tokens.admin, 'application/json; charset=utf-8'),
+          body: JSON.stringify({ query: PAGE }),
+        },
+      ],
+      [
+        'a leading BOM',
+        { headers: json(w.tokens.admin), body: '\ufeff' + JSON.stringify({ query: point() }) },
+      ],
+      [
+        'a body of exactly the limit',
+        { headers: json(w.tokens.admin), body: exactly(JSON.stringify({ query: point() })) },
+      ],
+      [
+        'variables and an operation name',
+        {
+          headers: json(w.tokens.countyReviewer),
+          body: JSON.stringify({
+            query: `query Q($c: String!) { power(code: $c) { code } } query R { __typename }`,
+            operationName: 'Q',
+            variables: { c: `${w.unit.code}-CF-0002` },
+          }),
+        },
+      ],
+    ];
+    for (const [name, raw] of cases) {
+      const { a, b, byFront } = await viaBoth(raw);
+      expect({ name, byFront }).toEqual({ name, byFront: true });
+      expect({ name, ...a }).toEqual({ name, ...b });
+      expect(a.status).toBe(200);
+      expect(JSON.parse(a.text).errors).toBeUndefined();
+    }
+  });
+
+  it('passes everything else to express, which answers it exactly as without the front', async () => {
+    const limit = 2 * 1024 * 1024;
+    const cases: [string, Raw][] = [
+      ['bad JSON', { headers: json(w.tokens.admin), body: '{"query": "{ me { id } }" bad' }],
+      [
+        'JSON that is not an object or a list',
+        { headers: json(w.tokens.admin), body: ' "a string"' },
+      ],
+      ['an empty body', { headers: json(w.tokens.admin), body: '' }],
+      [
+        'a batch',
+        { headers: json(w.tokens.admin), body: JSON.stringify([{ query: PAGE }, { query: PAGE }]) },
+      ],
+      [
+        'a body over the limit',
+        {
+          headers: json(w.tokens.admin),
+          body: JSON.stringify({ query: PAGE }) + ' '.repeat(limit),
+        },
+      ],
+      [
+        'text/plain',
+        { headers: json(w.tokens.admin, 'text/plain'), body: JSON.stringify({ query: PAGE }) },
+      ],
+      [
+        'another charset',
+        {
+          headers: json(w.tokens.admin, 'application/json; charset=latin9'),
+          body: JSON.stringify({ query: PAGE }),
+        },
+      ],
+      [
+        'a content encoding',
+        {
+          headers: { ...json(w.tokens.admin), 'content-encoding': 'x-unknown' },
+          body: JSON.stringify({ query: PAGE }),
+        },
+      ],
+      [
+        'GET',
+        {
+          method: 'GET',
+          url: `/graphql?query=${encodeURIComponent(PAGE)}`,
+          headers: {
+            authorization: `Bearer ${w.tokens.admin}`,
+            'apollo-require-preflight': 'true',
+          },
+        },
+      ],
+      ['no token', { headers: json(), body: JSON.stringify({ query: PAGE }) }],
+      ['a refused token', { headers: json('not-a-token'), body: JSON.stringify({ query: PAGE }) }],
+      [
+        'a query string',
+        {
+          url: '/graphql?x=1',
+          headers: json(w.tokens.admin),
+          body: JSON.stringify({ query: PAGE }),
+        },
+      ],
+      [
+        'another media type',
+        {
+          headers: { ...json(w.tokens.admin), accept: 'application/graphql-response+json' },
+          body: JSON.stringify({ query: PAGE }),
+        },
+      ],
+      [
+        'a mutation',
+        {
+          headers: json(w.tokens.unitLegal),
+          body: JSON.stringify({ query: 'mutation { nope }' }),
+        },
+      ],
+      [
+        'a field the path does not compile',
+        { headers: json(w.tokens.admin), body: JSON.stringify({ query: '{ me { username } }' }) },
+      ],
+      [
+        'a syntax error',
+        { headers: json(w.tokens.admin), body: JSON.stringify({ query: '{ powers(' }) },
+      ],
+      [
+        'a bad variable',
+        {
+          headers: json(w.tokens.admin),
+          body: JSON.stringify({
+            query: 'query($f: Int) { powers(first: $f) { edges { node { code } } } }',
+            variables: { f: 'x' },
+          }),
+        },
+      ],
+      [
+        'a power out of scope',
+        {
+          headers: json(w.tokens.unitLegal),
+          body: JSON.stringify({
+            query: `{ power(code: "${w.otherUnit.code}-CF-0001") { code } }`,
+          }),
+        },
+      ],
+      ['an unknown path', { url: '/graphqlx', headers: json(w.tokens.admin), body: '{}' }],
+    ];
+    for (const [name, raw] of cases) {
+      const { a, b, byFront } = await viaBoth(raw);
+      expect({ name, byFront }).toEqual({ name, byFront: false });
+      expect({ name, ...a }).toEqual({ name, ...b });
+    }
+  });
+
+  it('a client that goes away mid-body leaves no place at the operation gate held', async () => {
+    const one = await createServer({
+      ds: t.serviceDs,
+      services: t.services,
+      log: pino({ level: 'silent' }),
+      production: false,
+      gate: { maxConcurrent: 1, queueMs: 50 },
+    });
+    const server = createHttpServer(one.app, 10_000);
+    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+    const { port } = server.address() as AddressInfo;
+    try {
+      for (let i = 0; i < 3; i++) {
+        // the headers and half the body, then the socket is gone
+        const body = JSON.stringify({ query: PAGE });
+        await new Promise<void>((resolve) => {
+          const socket = connect(port, '127.0.0.1', () => {
+            socket.write(
+              `POST /graphql HTTP/1.1\r\nHost: x\r\nContent-Type: application/json\r\n` +
+                `Authorization: Bearer ${w.tokens.admin}\r\nContent-Length: ${body.length}\r\n\r\n` +
+                body.slice(0, 20),
+              () => setTimeout(() => socket.destroy(), 50),
+            );
+          });
+          socket.on('close', () => resolve());
+        });
+      }
+      // once the server has seen them go, the one place is free: a request is answered, not 503
+      let status = 0;
+      for (let i = 0; i < 40 && status !== 200; i++) {
+        const r = await request(server)
+          .post('/graphql')
+          .set('content-type', 'application/json')
+          .set('authorization', `Bearer ${w.tokens.admin}`)
+          .send({ query: PAGE });
+        status = r.status;
+        if (status !== 200) await new Promise((r2) => setTimeout(r2, 50));
+      }
+      expect(status).toBe(200);
+    } finally {
+      await new Promise<void>((resolve) => server.close(() => resolve()));
+      await one.apollo.stop();
+    }
+  });
+
+  it('answers with the headers Apollo sends for the same request', async () => {
+    for (const query of [PAGE, point()]) {
+      const a = await send(fast.app, {
+        headers: json(w.tokens.unitLegal),
+        body: JSON.stringify({ query }),
+      });
+      const b = await send(slow.app, {
+        headers: json(w.tokens.unitLegal),
+        body: JSON.stringify({ query }),
+      });
+      const pick = (h: Record<string, string>) => ({
+        'content-type': h['content-type'],
+        'cache-control': h['cache-control'],
+        vary: h.vary,
+        'x-powered-by': h['x-powered-by'],
+      });
+      expect([a.status, pick(a.headers), JSON.parse(a.text)]).toEqual([
+        b.status,
+        pick(b.headers),
+        JSON.parse(b.text),
+      ]);
+    }
   });
 });
