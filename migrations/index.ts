@@ -11,6 +11,7 @@ import { FindingsAppeals1764600000000 } from './1764600000000-findings-appeals';
 import { ScheduledVersions1764700000000 } from './1764700000000-scheduled-versions';
 import { LoginTrust1764720000000 } from './1764720000000-login-trust';
 import { ObligationNewestFirst1764730000000 } from './1764730000000-obligation-newest-first';
+import { AssessmentInSql1764800000000 } from './1764800000000-assessment-in-sql';
 
 /** Every migration, oldest first. A landed migration is never edited: add a new one. */
 export const MIGRATIONS = [
@@ -27,4 +28,5 @@ export const MIGRATIONS = [
   ScheduledVersions1764700000000,
   LoginTrust1764720000000,
   ObligationNewestFirst1764730000000,
+  AssessmentInSql1764800000000,
 ];

@@ -1,8 +1,4 @@
-import {
-  powersWithProblems,
-  type DetectorInput,
-  type PowerSnapshot,
-} from '../../src/modules/assessment/detector';
+import { powersWithProblems, type PowerSnapshot } from '../../src/modules/assessment/detector';
 import { reportsDue } from '../../src/modules/assessment/detectors/major-penalties.detector';
 import { loadSchemes, schemeItems, type SchemeData } from '../../src/modules/assessment/scheme';
 import { round2, scoreItem } from '../../src/modules/assessment/scoring';
@@ -133,8 +129,7 @@ describe('state-based detectors', () => {
     },
     problems: codes.map((code) => ({ code, message: `${code} 说明`, path: null })),
   });
-  const input = (snapshot: PowerSnapshot[]) =>
-    ({ snapshot, to: '2026-12-31' }) as unknown as DetectorInput;
+  const input = (snapshot: PowerSnapshot[]) => ({ snapshot, through: '2026-12-31' });
 
   it('counts a power once however many of its problems match, listing them all', () => {
     const r = powersWithProblems(

@@ -2,7 +2,7 @@ import { QueryFailedError, type DataSource, type EntityManager } from 'typeorm';
 
 import { writeAudit, type Actor } from '../../common/audit';
 import { systemClock, type Clock } from '../../common/clock';
-import { BadInputError, ConflictError, InternalError, NotFoundError } from '../../errors';
+import { BadInputError, ConflictError, InternalError, must, NotFoundError } from '../../errors';
 import { regionInScope, restrictToScope, unitInScope, whereInSubtree } from '../access/access';
 import type { Scope } from '../access/scope';
 import { Region } from '../catalog/region.entity';
@@ -11,11 +11,17 @@ import { chinaDate } from '../change/change-rules';
 import { ensureContentChecks } from '../flow/content-checks';
 
 import { Appeal, Finding } from './assessment.entity';
-import { catalogSnapshot } from './catalog-snapshot';
-import type { DetectorInput, DetectorResult } from './detector';
+import { livePowers, stateResults, unitJudges } from './catalog-snapshot';
+import {
+  isStateDetector,
+  SNAPSHOT_READERS,
+  type DetectorInput,
+  type DetectorResult,
+  type LivePower,
+} from './detector';
 import { DETECTORS, EVENT_DETECTORS } from './detectors';
 import { runEventDetectors, type EventDetector } from './event-statement';
-import { isDetectorId, schemeItems, type SchemeData } from './scheme';
+import { isDetectorId, schemeItems, type DetectorId, type SchemeData } from './scheme';
 import { SchemeStore } from './scheme-store';
 import {
   assessmentPeriod,
@@ -109,23 +115,82 @@ export class AssessmentService {
   }
 
   /**
-   * Stores the content checks of the versions the snapshot will read that have none yet, in short
-   * transactions of their own; a version written after this is checked by the snapshot itself.
+   * Stores the content checks of the versions the snapshot reads that have none yet, or whose
+   * code was judged under another rule or unit code, in short transactions of their own.
    */
-  private fillContentChecks(unitIds: string[], at: Date): Promise<number> {
-    return ensureContentChecks(this.ds, unitIds, at);
+  private async fillContentChecks(unitIds: string[], at: Date): Promise<number> {
+    return ensureContentChecks(this.ds, unitIds, at, await unitJudges(this.ds, unitIds, at));
   }
 
-  /** Runs every detector the scheme names once over the units, and reads findings and appeals. */
+  /**
+   * Runs every detector the scheme names once over the units, and reads findings and appeals.
+   * `evidence` (a scorecard): every case is listed with its reason; `scores` (a ranking): the
+   * state-based items' cases are only counted, in SQL, except for the units with an appeal
+   * overturned on such an item, whose cases are listed so the appeal is honoured.
+   *
+   * The content checks are read as stored: when some are missing (versions written by bulk SQL)
+   * or a code was judged under another rule, they are filled in transactions of their own and
+   * the evaluation runs again, which then takes what is still missing from the versions.
+   */
   private async evaluate(
     scheme: SchemeData,
     unitIds: string[],
     period: AssessmentPeriod,
+    mode: 'evidence' | 'scores' = 'evidence',
   ): Promise<Evaluation> {
+    const ids = [
+      ...new Set(
+        schemeItems(scheme)
+          .map((i) => i.detector)
+          .filter((d): d is string => !!d),
+      ),
+    ];
+    for (const id of ids) if (!isDetectorId(id)) throw new InternalError(`unknown detector ${id}`);
+    for (let attempt = 0; ; attempt++) {
+      const ev = await this.evaluateOnce(
+        scheme,
+        unitIds,
+        period,
+        mode,
+        ids as DetectorId[],
+        attempt > 0,
+      );
+      if (ev) return ev;
+      await this.fillContentChecks(unitIds, period.asOf);
+    }
+  }
+
+  /** One evaluation in one snapshot; null when content checks are to be filled first. */
+  private async evaluateOnce(
+    scheme: SchemeData,
+    unitIds: string[],
+    period: AssessmentPeriod,
+    mode: 'evidence' | 'scores',
+    ids: DetectorId[],
+    reference: boolean,
+  ): Promise<Evaluation | null> {
     const { from, to, asOf, asOfDate, through } = period;
-    if (unitIds.length) await this.fillContentChecks(unitIds, asOf);
     return this.readSnapshot(async (m) => {
-      const { powers: snapshot, documents } = await catalogSnapshot(m, unitIds, asOf, through);
+      const state = await stateResults(m, {
+        scheme,
+        detectors: ids.filter(isStateDetector),
+        unitIds,
+        asOf,
+        through,
+        evidenceUnits: mode === 'evidence' ? unitIds : [],
+        // a ranking lists the cases of the units that won an appeal on a state-based item
+        appealed:
+          mode === 'scores'
+            ? schemeItems(scheme)
+                .filter((i) => i.detector && isStateDetector(i.detector))
+                .map((i) => i.code)
+            : [],
+        reference,
+      });
+      if (state.unchecked) return null;
+      let live: LivePower[] | null = state.snapshot;
+      if (!live && ids.some((id) => SNAPSHOT_READERS.has(id)))
+        live = await livePowers(m, unitIds, asOf);
       const input: DetectorInput = {
         m,
         scheme,
@@ -135,22 +200,17 @@ export class AssessmentService {
         asOf,
         asOfDate,
         through,
-        snapshot,
-        documents,
+        get snapshot(): LivePower[] {
+          if (!live) throw new InternalError('snapshot read by a detector not in SNAPSHOT_READERS');
+          return live;
+        },
+        state: (id) => must(state.results.get(id), `state detector ${id}`),
         param: <T extends number | string | string[]>(name: string, fallback: T) =>
           (scheme.parameters[name]?.value as T | undefined) ?? fallback,
       };
-      const ids = [
-        ...new Set(
-          schemeItems(scheme)
-            .map((i) => i.detector)
-            .filter((d): d is string => !!d),
-        ),
-      ];
       const found = new Map<string, DetectorResult>();
       const events = new Map<string, EventDetector>();
       for (const id of ids) {
-        if (!isDetectorId(id)) throw new InternalError(`unknown detector ${id}`);
         const event = EVENT_DETECTORS[id];
         if (event) events.set(id, event);
         else found.set(id, await DETECTORS[id](input));
@@ -198,7 +258,9 @@ export class AssessmentService {
     await qr.connect();
     try {
       await qr.query(
-        'START TRANSACTION ISOLATION LEVEL REPEATABLE READ; SET LOCAL plan_cache_mode = force_custom_plan',
+        // work_mem: the state-based items' joins and aggregates over a province's 100,000 powers
+        // fit in memory (the default 4 MB spills them to disk)
+        "START TRANSACTION ISOLATION LEVEL REPEATABLE READ; SET LOCAL plan_cache_mode = force_custom_plan; SET LOCAL work_mem = '32MB'",
       );
       const out = await work(qr.manager);
       await qr.query('COMMIT');
@@ -279,7 +341,7 @@ export class AssessmentService {
     const region = await regionInScope(this.ds.manager, scope, regionId, 'manage');
     const units = await this.unitsUnder(region);
     const ids = units.map((u) => u.id);
-    const ev = splitByUnit(await this.evaluate(scheme, ids, period), ids);
+    const ev = splitByUnit(await this.evaluate(scheme, ids, period, 'scores'), ids);
     const ranked = rankUnits(
       units.map((u) => {
         const card = composeCard(scheme, ev.get(u.id)!);

@@ -1,24 +1,40 @@
-import type { EntityManager } from 'typeorm';
+import type { DataSource, EntityManager } from 'typeorm';
 
 import { must } from '../../errors';
+import { codingRulesInForce } from '../catalog/coding-rules';
 import type {
+  LegalBasisData,
   DiscretionBenchmarkData,
   FlowchartData,
   LegalDocumentFacts,
   PowerCategory,
   PowerStatus,
 } from '../catalog/power-content';
-import { loadVersionContents } from '../flow/content-checks';
+import { loadVersionContents, type UnitJudge } from '../flow/content-checks';
 import { loadProblemContexts } from '../flow/problem-context';
-import { basesOfVersions } from '../flow/problem.service';
 import {
+  codingRuleFor,
   CONTENT_CHECKS_REVISION,
+  DEFAULT_CODING_RULE,
   contentProblems,
   problemsOf,
   type ContentProblems,
 } from '../flow/problems';
 
-import type { PowerSnapshot, SnapshotContent } from './detector';
+import {
+  itemJudges,
+  powersWithProblems,
+  problemCodesOf,
+  STATE_ITEMS,
+  type DetectorResult,
+  type LivePower,
+  type PowerFilter,
+  type PowerSnapshot,
+  type SnapshotContent,
+  type StateDetectorId,
+  type StateItemSpec,
+} from './detector';
+import type { SchemeData } from './scheme';
 
 interface SnapshotRow {
   power_id: string;
@@ -40,6 +56,7 @@ interface SnapshotRow {
   discretion_filed_on: string | null;
   content_problems: ContentProblems | null;
   status: PowerStatus;
+  bases: LegalBasisData[];
 }
 
 /** The catalog of some units as it stood at an instant. */
@@ -51,7 +68,8 @@ export interface CatalogSnapshot {
 }
 
 /**
- * The catalog of these units as it stood at the instant `at` (China Standard Time date `asOf`):
+ * The reference implementation of the state-based items' input, and what builds their evidence:
+ * the catalog of these units as it stood at the instant `at` (China Standard Time date `asOf`):
  * live powers, the version then in force and its problems, judged by the same checks and the same
  * context (`loadProblemContexts`) as `Power.problems`. The content checks come stored with each
  * version (power_version_check, filled beforehand by `ensureContentChecks`), so the flowcharts
@@ -63,8 +81,10 @@ export async function catalogSnapshot(
   unitIds: string[],
   at: Date,
   asOf: string,
+  /** only these powers (the defective ones a scorecard shows); every live power when omitted */
+  powerIds?: readonly string[],
 ): Promise<CatalogSnapshot> {
-  if (!unitIds.length) return { powers: [], documents: new Map() };
+  if (!unitIds.length || powerIds?.length === 0) return { powers: [], documents: new Map() };
   const rows: SnapshotRow[] = await m.query(
     `SELECT p.id AS power_id, p.unit_id, u.code AS unit_code, r.path AS region_path, p.created_at,
             v.id AS version_id, v.version_no, v.valid_from, v.code, v.name, v.category, v.is_key,
@@ -74,7 +94,11 @@ export async function catalogSnapshot(
             v.discretion->>'adjustedOn' AS discretion_adjusted_on,
             v.discretion->>'filedOn' AS discretion_filed_on,
             c.problems AS content_problems,
-            s.status
+            s.status,
+            -- the bases, in their order, in this statement rather than one more
+            (SELECT coalesce(json_agg(json_build_object('documentId', b.document_id,
+                      'articles', b.articles, 'excerpt', b.excerpt) ORDER BY b.ord), '[]')
+               FROM power_version_basis b WHERE b.version_id = v.id) AS bases
        FROM power p
        JOIN unit u ON u.id = p.unit_id
        JOIN region r ON r.id = u.region_id
@@ -86,8 +110,10 @@ export async function catalogSnapshot(
                FROM power_status_change sc JOIN power sp ON sp.id = sc.power_id
               WHERE sp.unit_id = ANY($1) AND sc.at < $2
               ORDER BY sc.power_id, sc.at DESC) s ON s.power_id = p.id
-      WHERE p.unit_id = ANY($1) AND s.status <> 'CANCELLED'`,
-    [unitIds, at, CONTENT_CHECKS_REVISION],
+      WHERE p.unit_id = ANY($1) AND s.status <> 'CANCELLED'${powerIds ? ' AND p.id = ANY($4)' : ''}`,
+    powerIds
+      ? [unitIds, at, CONTENT_CHECKS_REVISION, powerIds]
+      : [unitIds, at, CONTENT_CHECKS_REVISION],
   );
   // by code, compared as the service compares strings everywhere (not the database's collation)
   rows.sort((x, y) => (x.code < y.code ? -1 : x.code > y.code ? 1 : 0));
@@ -95,10 +121,7 @@ export async function catalogSnapshot(
   // checked here, from its content, and not stored (this transaction only reads).
   const unchecked = rows.filter((r) => r.content_problems === null).map((r) => r.version_id);
   const late = unchecked.length ? await loadVersionContents(m, unchecked) : new Map();
-  const basesOf = await basesOfVersions(
-    m,
-    rows.map((r) => r.version_id),
-  );
+  const basesOf = new Map(rows.map((r) => [r.version_id, r.bases]));
   const contexts = await loadProblemContexts(m, {
     documentIds: [...basesOf.values()].flat().map((b) => b.documentId),
     asOf,
@@ -167,4 +190,380 @@ export async function catalogSnapshot(
     };
   });
   return { powers, documents: contexts.documents };
+}
+
+/** What each unit's powers are judged under: its code and its region's coding rule as of `at`. */
+export async function unitJudges(
+  m: EntityManager | DataSource,
+  unitIds: string[],
+  at: Date,
+): Promise<UnitJudge[]> {
+  if (!unitIds.length) return [];
+  const units: { id: string; code: string; path: string }[] = await m.query(
+    `SELECT u.id, u.code, r.path FROM unit u JOIN region r ON r.id = u.region_id WHERE u.id = ANY($1)`,
+    [unitIds],
+  );
+  const ruled = await codingRulesInForce(m, at);
+  return units.map((u) => ({
+    unitId: u.id,
+    unitCode: u.code,
+    pattern: codingRuleFor(u.path, ruled).pattern,
+  }));
+}
+
+/**
+ * The characters JavaScript's `trim` removes (WhiteSpace and LineTerminator): `btrim(x, these)`
+ * is empty exactly when the checks' `blank(x)` holds.
+ */
+export const JS_WHITESPACE =
+  '\t\n\v\f\r \u00a0\u1680\u2000\u2001\u2002\u2003\u2004\u2005\u2006\u2007\u2008\u2009\u200a\u2028\u2029\u202f\u205f\u3000\ufeff';
+
+/** A state-based item as the statement counts it: the problem codes that are its cases, its powers. */
+export interface StateQueryItem {
+  codes: readonly string[];
+  filter: PowerFilter;
+}
+
+/** What `stateFindings` counted. */
+export interface StateFindings {
+  /**
+   * live powers whose version has no stored checks under the current revision, or a code judged
+   * under another rule or unit code: while there are any, the counts are not to be trusted
+   */
+  unchecked: number;
+  /** by unit: per item (in the order asked), the powers it judges and those defective */
+  byUnit: Map<string, { applicable: number[]; defective: number[] }>;
+  /** the powers of the evidence units defective for any item */
+  defectiveIds: string[];
+  /** the units asked for evidence, and those with an appeal overturned on an item asked */
+  evidenceUnits: Set<string>;
+}
+
+/**
+ * The join giving each power `p` its status as of the instant `at` (the latest status change
+ * before it), from the covering index alone: for many units one backward pass over the index (a
+ * province: about 100,000 entries in order, no sort), for a few a look-up per power.
+ */
+function statusAsOf(units: number, at: string): string {
+  return units > 200
+    ? `JOIN (SELECT DISTINCT ON (sc.power_id) sc.power_id, sc.status FROM power_status_change sc
+              WHERE sc.at < ${at} ORDER BY sc.power_id DESC, sc.at DESC) s ON s.power_id = p.id`
+    : `JOIN LATERAL (SELECT sc.status FROM power_status_change sc
+                      WHERE sc.power_id = p.id AND sc.at < ${at} ORDER BY sc.at DESC LIMIT 1) s ON true`;
+}
+
+const FILTER_SQL: Record<PowerFilter, string> = {
+  all: 'true',
+  key: 'l.is_key IS TRUE',
+  penalty: "l.category = 'PENALTY'",
+};
+
+/**
+ * The state-based items counted in SQL, for all the units at once, in one statement (issue 11):
+ * each live power as of `at` (its status then, the version then in force) with the codes of its
+ * problems — the stored content checks' (`power_version_check.codes`) and those of the checks
+ * that depend on the catalog around it, decided here exactly as `problemsOf` decides them with
+ * the context of `loadProblemContexts`:
+ * - NAME_DUPLICATE: another live power of the unit has the same name key;
+ * - the coding rule's verdict stored with the version under the unit's rule and code (`judges`;
+ *   one judged under another counts as unchecked);
+ * - LEGAL_BASIS_*: no basis, a basis with no articles, a cited document the library does not hold
+ *   (documents are never deleted, so only those unknown when stored are looked up again), one
+ *   repealed on or before `through`, one with no issuer or promulgation date;
+ * - EXTERNAL_FLOW_NOT_REAPPROVED, DISCRETION_NOT_READJUSTED: the chart approved, the benchmark
+ *   adjusted and re-filed before the last amendment up to `through` of a cited document, the
+ *   dates compared as the strings the JSON holds.
+ * Per unit and item, the powers judged and those with a code of the item; and the ids of the
+ * defective powers of `evidenceUnits`, whose evidence a card shows. No row goes to Node but one
+ * per unit.
+ */
+export async function stateFindings(
+  m: EntityManager,
+  q: {
+    unitIds: readonly string[];
+    at: Date;
+    through: string;
+    items: readonly StateQueryItem[];
+    /** the units whose defective powers' ids are wanted */
+    evidenceUnits: readonly string[];
+    /** and those with an appeal overturned on one of these items of the scheme */
+    appealed?: { scheme: string; itemCodes: readonly string[] };
+  },
+): Promise<StateFindings> {
+  const out: StateFindings = {
+    unchecked: 0,
+    byUnit: new Map(),
+    defectiveIds: [],
+    evidenceUnits: new Set(),
+  };
+  if (!q.unitIds.length) return out;
+  const params: unknown[] = [
+    q.unitIds,
+    q.at,
+    CONTENT_CHECKS_REVISION,
+    q.through,
+    JS_WHITESPACE,
+    q.evidenceUnits,
+    q.appealed?.scheme ?? '',
+    q.appealed?.itemCodes ?? [],
+    DEFAULT_CODING_RULE.pattern,
+  ];
+  // per item, which of the context checks' codes are its cases: each becomes a plain condition
+  const context = (codes: ReadonlySet<string>, code: string, sql: string) =>
+    codes.has(code) ? [sql] : [];
+  const own: string[] = [];
+  const dupOf: boolean[] = [];
+  for (const item of q.items) {
+    const codes = new Set(item.codes);
+    params.push(item.codes);
+    const k = `$${params.length}::text[]`;
+    own.push(
+      [
+        // most powers have no stored problem: the overlap is not even computed for them
+        `x.has_codes AND x.codes && ${k}`,
+        `x.code_problem = ANY(${k})`,
+        ...context(codes, 'LEGAL_BASIS_MISSING', 'x.no_basis'),
+        ...context(codes, 'LEGAL_BASIS_NO_ARTICLES', 'x.blank_articles'),
+        ...context(codes, 'LEGAL_BASIS_UNKNOWN_DOCUMENT', 'x.unknown'),
+        ...context(codes, 'LEGAL_BASIS_REPEALED', 'x.repealed'),
+        ...context(codes, 'LEGAL_BASIS_INCOMPLETE_DOCUMENT', 'x.incomplete'),
+        ...context(codes, 'EXTERNAL_FLOW_NOT_REAPPROVED', 'x.external_stale'),
+        ...context(codes, 'DISCRETION_NOT_READJUSTED', 'x.discretion_stale'),
+      ]
+        .map((c) => `coalesce(${c}, false)`)
+        .join(' OR '),
+    );
+    dupOf.push(codes.has('NAME_DUPLICATE'));
+  }
+  const judged = (i: number) =>
+    `${FILTER_SQL[q.items[i].filter]} AND (l.s${i}${dupOf[i] ? ' OR dup.unit_id IS NOT NULL' : ''})`;
+  const columns = q.items
+    .map(
+      (item, i) =>
+        `count(*) FILTER (WHERE ${FILTER_SQL[item.filter]})::int AS a${i}, count(*) FILTER (WHERE ${judged(i)})::int AS d${i}`,
+    )
+    .join(',\n            ');
+  const rows: Record<string, unknown>[] = await m.query(
+    `WITH ruled AS (
+       -- each region's own coding rule in force at $2 (codingRulesInForce)
+       SELECT r.path, h.pattern
+         FROM (SELECT DISTINCT ON (region_id) region_id, pattern FROM region_coding_rule
+                WHERE valid_from < $2 ORDER BY region_id, valid_from DESC) h
+         JOIN region r ON r.id = h.region_id
+        WHERE h.pattern IS NOT NULL
+     ), judge AS (
+       -- what each unit's codes are judged under: its code, the nearest rule on its region's path
+       SELECT u.id AS unit_id, u.code AS unit_code,
+              coalesce((SELECT x.pattern FROM ruled x
+                         WHERE r.path = x.path OR starts_with(r.path, x.path || '/')
+                         ORDER BY length(x.path) DESC LIMIT 1), $9) AS pattern
+         FROM unit u JOIN region r ON r.id = u.region_id
+        WHERE u.id = ANY($1)
+     ), evidence AS (
+       SELECT unnest($6::uuid[]) AS unit_id
+       UNION
+       SELECT unit_id FROM appeal
+        WHERE scheme = $7 AND status = 'OVERTURNED' AND item_code = ANY($8::text[]) AND unit_id = ANY($1)
+     ), docs AS (
+       SELECT coalesce(array_agg(d.id) FILTER (WHERE d.repealed_on <= $4::date), '{}') AS repealed,
+              coalesce(array_agg(d.id) FILTER (WHERE btrim(d.issuer, $5) = '' OR d.promulgated_on IS NULL), '{}') AS incomplete
+         FROM legal_document d
+     ), amended AS MATERIALIZED (
+       SELECT document_id, max(amended_on)::text AS last_on FROM legal_amendment
+        WHERE amended_on <= $4::date GROUP BY document_id
+     ), amended_ids AS (
+       SELECT coalesce(array_agg(document_id), '{}') AS ids FROM amended
+     ), live AS MATERIALIZED (
+       -- one row per live power, its conditions computed once: the inner query is not flattened
+       SELECT x.power_id, x.unit_id, x.name_key, x.is_key, x.category, x.checked, x.code_rule,
+              x.code_unit,
+              ${own.map((o, i) => `(${o}) AS s${i}`).join(',\n              ')}
+         FROM (
+           SELECT y.*, cardinality(y.codes) > 0 AS has_codes,
+                  cardinality(y.document_ids) = 0 AS no_basis,
+                  cardinality(d.repealed) > 0 AND y.document_ids && d.repealed AS repealed,
+                  cardinality(d.incomplete) > 0 AND y.document_ids && d.incomplete AS incomplete,
+                  cardinality(y.unknown_document_ids) > 0 AND EXISTS (
+                    SELECT 1 FROM unnest(y.unknown_document_ids) AS z(id)
+                     WHERE NOT EXISTS (SELECT 1 FROM legal_document ld WHERE ld.id = z.id)) AS unknown,
+                  y.changed_on IS NOT NULL AND y.has_external_flow
+                    AND NOT (coalesce(y.external_approved_on, '') <> ''
+                             AND y.external_approved_on COLLATE "C" >= y.changed_on COLLATE "C") AS external_stale,
+                  y.changed_on IS NOT NULL AND y.category = 'PENALTY' AND y.has_discretion
+                    AND NOT (coalesce(y.discretion_adjusted_on, '') <> ''
+                             AND coalesce(y.discretion_filed_on, '') <> ''
+                             AND (CASE WHEN y.discretion_adjusted_on COLLATE "C" < y.discretion_filed_on COLLATE "C"
+                                       THEN y.discretion_adjusted_on ELSE y.discretion_filed_on END) COLLATE "C"
+                                 >= y.changed_on COLLATE "C") AS discretion_stale
+             FROM (
+               SELECT p.id AS power_id, p.unit_id, c.version_id IS NOT NULL AS checked, c.codes, c.category, c.is_key, c.name_key,
+                      c.document_ids, c.unknown_document_ids, c.blank_articles, c.has_external_flow,
+                      c.external_approved_on, c.has_discretion, c.discretion_adjusted_on,
+                      c.discretion_filed_on, c.code_rule, c.code_unit, c.code_problem,
+                      CASE WHEN c.document_ids && am.ids THEN
+                        (SELECT max(a.last_on COLLATE "C") FROM unnest(c.document_ids) AS z(id)
+                           JOIN amended a ON a.document_id = z.id) END AS changed_on
+                 FROM power p
+                 ${statusAsOf(q.unitIds.length, '$2')}
+                 JOIN power_version v ON v.power_id = p.id AND v.valid_from < $2 AND (v.valid_to IS NULL OR v.valid_to >= $2)
+                 LEFT JOIN power_version_check c ON c.version_id = v.id AND c.revision = $3
+                 CROSS JOIN amended_ids am
+                WHERE p.unit_id = ANY($1) AND s.status <> 'CANCELLED'
+               OFFSET 0) y
+             CROSS JOIN docs d
+           OFFSET 0) x
+     ), dup AS (
+       SELECT unit_id, name_key FROM live WHERE name_key IS NOT NULL
+        GROUP BY unit_id, name_key HAVING count(*) > 1
+     )
+     SELECT g.*, j.unit_code, j.pattern
+       FROM (
+     SELECT l.unit_id, bool_or(e.unit_id IS NOT NULL) AS evidence,
+            count(*) FILTER (WHERE NOT l.checked)::int AS unstored,
+            count(l.code_rule)::int AS ruled, min(l.code_rule COLLATE "C") AS rule_min,
+            max(l.code_rule COLLATE "C") AS rule_max, count(l.code_unit)::int AS coded,
+            min(l.code_unit COLLATE "C") AS unit_min, max(l.code_unit COLLATE "C") AS unit_max,
+            count(*)::int AS live,
+            ${columns || '0 AS none'},
+            coalesce(array_agg(l.power_id) FILTER (WHERE e.unit_id IS NOT NULL AND (${q.items.map((_, i) => `(${judged(i)})`).join(' OR ') || 'false'})), '{}') AS defective
+       FROM live l
+       LEFT JOIN dup ON dup.unit_id = l.unit_id AND dup.name_key = l.name_key
+       LEFT JOIN evidence e ON e.unit_id = l.unit_id
+      GROUP BY l.unit_id) g
+       JOIN judge j ON j.unit_id = g.unit_id`,
+    params,
+  );
+  for (const r of rows) {
+    // every code judged under the unit's rule and code: one value each, on every row
+    const judged =
+      r.ruled === r.live &&
+      r.coded === r.live &&
+      r.rule_min === r.pattern &&
+      r.rule_max === r.pattern &&
+      r.unit_min === r.unit_code &&
+      r.unit_max === r.unit_code;
+    if (r.evidence) out.evidenceUnits.add(r.unit_id as string);
+    out.unchecked += (r.unstored as number) + (judged ? 0 : (r.live as number));
+    out.byUnit.set(r.unit_id as string, {
+      applicable: q.items.map((_, i) => r[`a${i}`] as number),
+      defective: q.items.map((_, i) => r[`d${i}`] as number),
+    });
+    out.defectiveIds.push(...(r.defective as string[]));
+  }
+  return out;
+}
+
+/**
+ * The live powers of these units as of `at` (status then, version then in force, its code and
+ * name as stored with its checks), by code: `DetectorInput.snapshot` when the checks are stored.
+ */
+export async function livePowers(
+  m: EntityManager,
+  unitIds: string[],
+  at: Date,
+): Promise<LivePower[]> {
+  if (!unitIds.length) return [];
+  const rows: {
+    power_id: string;
+    unit_id: string;
+    created_at: Date;
+    version_id: string;
+    code: string;
+    name: string;
+    category: PowerCategory;
+    is_key: boolean;
+    status: PowerStatus;
+  }[] = await m.query(
+    `SELECT p.id AS power_id, p.unit_id, p.created_at, v.id AS version_id, c.code, c.name,
+            c.category, c.is_key, s.status
+       FROM power p
+       ${statusAsOf(unitIds.length, '$2')}
+       JOIN power_version v ON v.power_id = p.id AND v.valid_from < $2 AND (v.valid_to IS NULL OR v.valid_to >= $2)
+       JOIN power_version_check c ON c.version_id = v.id AND c.revision = $3
+      WHERE p.unit_id = ANY($1) AND s.status <> 'CANCELLED'`,
+    [unitIds, at, CONTENT_CHECKS_REVISION],
+  );
+  rows.sort((x, y) => (x.code < y.code ? -1 : x.code > y.code ? 1 : 0));
+  return rows.map((r) => ({
+    powerId: r.power_id,
+    unitId: r.unit_id,
+    code: r.code,
+    versionId: r.version_id,
+    status: r.status,
+    createdAt: r.created_at,
+    content: { code: r.code, name: r.name, category: r.category, isKey: r.is_key },
+  }));
+}
+
+/**
+ * What each state-based detector of the scheme found over the units: counted in SQL
+ * (`stateFindings`), the cases of the defective powers of `evidenceUnits` listed from their
+ * problems (`catalogSnapshot` of those powers alone, `powersWithProblems`), the others only
+ * counted (`DetectorResult.counted`). While a version in force has no stored checks under the
+ * current revision or a code judged under another rule (`unchecked`: the caller fills them, in
+ * a transaction of its own, and asks again), or, asked again, still has (written by bulk SQL
+ * after the fill), every power goes through the reference path instead, and `snapshot` is that
+ * whole snapshot.
+ */
+export async function stateResults(
+  m: EntityManager,
+  q: {
+    scheme: SchemeData;
+    detectors: readonly StateDetectorId[];
+    unitIds: string[];
+    asOf: Date;
+    through: string;
+    evidenceUnits: readonly string[];
+    /** the item codes whose overturned appeals make a unit an evidence unit too */
+    appealed?: readonly string[];
+    /** while some checks are not stored: go the reference path (else answer `unchecked`) */
+    reference?: boolean;
+  },
+): Promise<{
+  results: Map<StateDetectorId, DetectorResult>;
+  snapshot: PowerSnapshot[] | null;
+  unchecked: boolean;
+}> {
+  const results = new Map<StateDetectorId, DetectorResult>();
+  if (!q.detectors.length || !q.unitIds.length)
+    return { results, snapshot: null, unchecked: false };
+  const items = q.detectors.map((id) => ({
+    id,
+    codes: problemCodesOf(q, id),
+    ...(STATE_ITEMS[id] as StateItemSpec),
+  }));
+  const found = await stateFindings(m, {
+    unitIds: q.unitIds,
+    at: q.asOf,
+    through: q.through,
+    items: items.map((i) => ({ codes: [...i.codes], filter: i.filter })),
+    evidenceUnits: q.evidenceUnits,
+    appealed: q.appealed?.length ? { scheme: q.scheme.code, itemCodes: q.appealed } : undefined,
+  });
+  const reference = found.unchecked > 0;
+  if (reference && !q.reference) return { results, snapshot: null, unchecked: true };
+  const { powers } = reference
+    ? await catalogSnapshot(m, q.unitIds, q.asOf, q.through)
+    : await catalogSnapshot(m, [...found.evidenceUnits], q.asOf, q.through, found.defectiveIds);
+  const evidence = found.evidenceUnits;
+  items.forEach((item, k) => {
+    const listed = powersWithProblems(
+      { snapshot: powers, through: q.through },
+      item.codes,
+      item.lead,
+      (p) => itemJudges(item.filter, p),
+    );
+    if (reference) {
+      results.set(item.id, listed);
+      return;
+    }
+    const applicable = new Map<string, number>();
+    const counted = new Map<string, number>();
+    for (const [unit, c] of found.byUnit) {
+      if (c.applicable[k]) applicable.set(unit, c.applicable[k]);
+      if (!evidence.has(unit) && c.defective[k]) counted.set(unit, c.defective[k]);
+    }
+    results.set(item.id, { cases: listed.cases, applicable, counted });
+  });
+  return { results, snapshot: reference ? powers : null, unchecked: false };
 }

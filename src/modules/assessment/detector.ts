@@ -1,12 +1,6 @@
 import type { EntityManager } from 'typeorm';
 
-import type {
-  LegalBasisData,
-  LegalDocumentFacts,
-  PowerCategory,
-  PowerStatus,
-  Problem,
-} from '../catalog/power-content';
+import type { LegalBasisData, PowerCategory, PowerStatus, Problem } from '../catalog/power-content';
 import { codesFeeding } from '../flow/problem-codes';
 
 import { schemeItems, type DetectorId, type SchemeData } from './scheme';
@@ -29,6 +23,11 @@ export interface DetectedCase {
 export interface DetectorResult {
   cases: DetectedCase[];
   applicable: Map<string, number>;
+  /**
+   * cases counted but not listed, by unit (a ranking, which shows no evidence): each one record
+   * of its own (a power) with no appeal decided on it
+   */
+  counted?: Map<string, number>;
 }
 
 /**
@@ -49,17 +48,22 @@ export interface SnapshotContent {
 }
 
 /** A power as it stood at the period's end, with the problems of the version then in force. */
-export interface PowerSnapshot {
+export interface PowerSnapshot extends LivePower {
+  versionNo: number;
+  validFrom: Date;
+  content: SnapshotContent;
+  problems: Problem[];
+}
+
+/** A live power as it stood at the period's end: what the detectors that read powers see of it. */
+export interface LivePower {
   powerId: string;
   unitId: string;
   code: string;
   versionId: string;
-  versionNo: number;
-  validFrom: Date;
   status: PowerStatus;
   createdAt: Date;
-  content: SnapshotContent;
-  problems: Problem[];
+  content: Pick<SnapshotContent, 'code' | 'name' | 'category' | 'isKey'>;
 }
 
 /** What every detector gets: the period, the units in scope, the catalog as of the period's end. */
@@ -79,18 +83,66 @@ export interface DetectorInput {
   asOfDate: string;
   /** the last day read: `to`, or today while the period runs */
   through: string;
-  /** live powers (not cancelled) as of `asOf` */
-  snapshot: PowerSnapshot[];
-  documents: ReadonlyMap<string, LegalDocumentFacts>;
+  /**
+   * live powers (not cancelled) as of `asOf`, by code: loaded only when the scheme names a
+   * detector of SNAPSHOT_READERS (reading it otherwise is an internal error)
+   */
+  snapshot: LivePower[];
+  /** what a state-based detector found: counted in SQL over the whole scope at once */
+  state(detector: StateDetectorId): DetectorResult;
   /** a scheme parameter's value */
   param<T extends number | string | string[]>(name: string, fallback: T): T;
 }
 
 export type Detector = (input: DetectorInput) => Promise<DetectorResult>;
 
+/** The detectors that read `DetectorInput.snapshot`: the snapshot is loaded only for them. */
+export const SNAPSHOT_READERS: ReadonlySet<DetectorId> = new Set<DetectorId>(['suspension']);
+
+/** Which live powers a state-based item judges. */
+export type PowerFilter = 'all' | 'key' | 'penalty';
+
+/** A state-based item: the lead of its reasons and the powers it judges. */
+export interface StateItemSpec {
+  lead: string;
+  filter: PowerFilter;
+}
+
+/**
+ * The state-based detectors: a live power is one case when its problems carry a code of the
+ * item (`problemCodesOf`), however many; counted in SQL (`stateFindings`), and the evidence
+ * (the reasons, from the problems' messages) built in Node for the defective powers only.
+ */
+export const STATE_ITEMS = {
+  bases: { lead: '权力依据不准确', filter: 'all' },
+  coding: { lead: '权力编码不符合编码规则', filter: 'all' },
+  'discretion-benchmark': { lead: '行政处罚自由裁量基准不符合要求', filter: 'penalty' },
+  'elements-complete': { lead: '权力要素不齐全', filter: 'all' },
+  'external-flowchart': { lead: '外部流程图不符合要求', filter: 'all' },
+  'internal-flowchart': { lead: '内部流程图不符合要求', filter: 'all' },
+  'key-risk-points': { lead: '重点权力风险防控不到位', filter: 'key' },
+  'name-unique': { lead: '一项权力一个名称', filter: 'all' },
+  subject: { lead: '实施主体不明确', filter: 'all' },
+} as const satisfies Partial<Record<DetectorId, StateItemSpec>>;
+
+export type StateDetectorId = keyof typeof STATE_ITEMS;
+
+export function isStateDetector(id: string): id is StateDetectorId {
+  return Object.hasOwn(STATE_ITEMS, id);
+}
+
+/** Whether the item judges this power. */
+export function itemJudges(filter: PowerFilter, p: Pick<LivePower, 'content'>): boolean {
+  return filter === 'key'
+    ? p.content.isKey === true
+    : filter === 'penalty'
+      ? p.content.category === 'PENALTY'
+      : true;
+}
+
 /** Counts each live power of the snapshot as one applicable record of its unit. */
 export function perPowerApplicable(
-  snapshot: PowerSnapshot[],
+  snapshot: readonly PowerSnapshot[],
   include: (p: PowerSnapshot) => boolean = () => true,
 ) {
   const m = new Map<string, number>();
@@ -99,11 +151,12 @@ export function perPowerApplicable(
 }
 
 /**
- * A state-based item: a power is one case, however many of the listed problems it has; the
- * reason lists them all.
+ * A state-based item over powers with their problems: a power is one case, however many of the
+ * listed problems it has; the reason lists them all. The reference the SQL counts are held to,
+ * and what builds the evidence of the defective powers.
  */
 export function powersWithProblems(
-  input: DetectorInput,
+  input: { snapshot: readonly PowerSnapshot[]; through: string },
   codes: ReadonlySet<string>,
   lead: string,
   include: (p: PowerSnapshot) => boolean = () => true,

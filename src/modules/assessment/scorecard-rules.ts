@@ -47,9 +47,12 @@ export function composeCard(scheme: SchemeData, ev: Evaluation): CardTotals {
       const found = item.detector ? ev.byDetector.get(item.detector) : undefined;
       let applicable = 0;
       for (const n of found?.applicable.values() ?? []) applicable += n;
+      let counted = 0;
+      for (const n of found?.counted?.values() ?? []) counted += n;
       const findings = ev.findings.filter((f) => f.itemCode === item.code);
       return scoreItem(scheme, item, found?.cases ?? [], applicable, findings, {
         appeals: ev.appeals,
+        counted,
       });
     });
     const score = round2(items.reduce((a, i) => a + i.score, 0));
@@ -82,6 +85,10 @@ export function splitByUnit(ev: Evaluation, unitIds: readonly string[]): Map<str
     for (const u of unitIds) out.get(u)!.byDetector.set(id, { cases: [], applicable: new Map() });
     for (const c of found.cases) out.get(c.unitId)?.byDetector.get(id)!.cases.push(c);
     for (const [u, n] of found.applicable) out.get(u)?.byDetector.get(id)!.applicable.set(u, n);
+    for (const [u, n] of found.counted ?? []) {
+      const r = out.get(u)?.byDetector.get(id);
+      if (r) r.counted = new Map([[u, n]]);
+    }
   }
   for (const f of ev.findings) out.get(f.unitId)?.findings.push(f);
   return out;

@@ -78,6 +78,11 @@ export function fillToCap(amounts: readonly number[], cap: number): number[] {
 export interface ItemExtras {
   /** the latest appeal on each deduction of the scheme, by deduction id */
   appeals?: ReadonlyMap<string, AppealRef>;
+  /**
+   * cases counted but not listed (a ranking shows no evidence): each a record of its own with no
+   * appeal decided on it, after the listed ones
+   */
+  counted?: number;
 }
 
 function deduction(
@@ -188,16 +193,20 @@ export function scoreItem(
   }
 
   const deductions = cases.map((c) => deduction(scheme, item, c, appeals));
+  const counted = extras.counted ?? 0;
   const common = {
     ...base,
-    cases: cases.length,
+    cases: cases.length + counted,
     assessed: true,
     deductions,
   };
 
   if (scheme.kind === 'PER_CASE') {
     const perCase = cents(item.perCase ?? 1);
-    const asked = deductions.map((d) => (overturned(d) ? 0 : perCase));
+    const asked = [
+      ...deductions.map((d) => (overturned(d) ? 0 : perCase)),
+      ...Array.from({ length: counted }, () => perCase),
+    ];
     const taken = fillToCap(asked, maxCents);
     deductions.forEach((d, i) => (d.points = taken[i] / 100));
     const deducted = taken.reduce((a, x) => a + x, 0) / 100;
@@ -222,15 +231,16 @@ export function scoreItem(
     if (overturned(deductions[i])) return;
     if (!firstOf.has(keyOf(c))) firstOf.set(keyOf(c), i);
   });
-  const failing = firstOf.size;
-  const judged = Math.max(applicable, records.size);
+  const failing = firstOf.size + counted;
+  const judged = Math.max(applicable, records.size + counted);
   const noRecords = Number(scheme.parameters.shareWhenNoRecords?.value ?? 1);
   const share = judged === 0 ? noRecords : (judged - failing) / judged;
   const deductedCents = Math.max(0, maxCents - cents(item.maxPoints * share));
   const carriers = [...firstOf.values()];
+  // the unlisted cases take their shares after the listed ones
   const split = largestRemainder(
     deductedCents,
-    carriers.map(() => 1),
+    Array.from({ length: carriers.length + counted }, () => 1),
   );
   carriers.forEach((i, k) => (deductions[i].points = split[k] / 100));
   const deducted = deductedCents / 100;

@@ -9,6 +9,8 @@ import { Power } from './power.entity';
  */
 @Entity('power_status_change')
 @Index('ix_power_status_change_asof', ['powerId', 'at'])
+// (power_id, at) INCLUDE (status): the status as of an instant found from the index alone
+@Index('ix_power_status_change_status', { synchronize: false })
 export class PowerStatusChange {
   @PrimaryGeneratedColumn('uuid')
   id: string;

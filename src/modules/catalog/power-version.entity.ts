@@ -30,6 +30,8 @@ import { Power } from './power.entity';
 @Entity('power_version')
 @Index('uq_power_version_no', ['powerId', 'versionNo'], { unique: true })
 @Index('ix_power_version_asof', ['powerId', 'validFrom'])
+// (power_id, valid_from) INCLUDE (valid_to, id): the version in force found from the index alone
+@Index('ix_power_version_in_force', { synchronize: false })
 @Index('uq_power_version_open', ['powerId'], { unique: true, where: 'valid_to IS NULL' })
 @Check('ck_power_version_range', `"valid_to" IS NULL OR "valid_to" > "valid_from"`)
 @Exclusion(

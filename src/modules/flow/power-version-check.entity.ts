@@ -10,6 +10,10 @@ import type { ContentProblems } from './problems';
  * flowcharts and benchmark. `revision` is the CONTENT_CHECKS_REVISION they were computed under;
  * a row of another revision, or no row (versions written before this table, or by bulk SQL), is
  * recomputed and stored when read. This is a derived cache, not a record: it may be rewritten.
+ *
+ * Beside the problems, what the checks that depend on the catalog around the power read of the
+ * version, as plain columns, so the scorecards' state-based items are counted in SQL
+ * (`src/modules/assessment/catalog-snapshot.ts`) without reading any JSON.
  */
 @Entity('power_version_check')
 export class PowerVersionCheck {
@@ -28,4 +32,64 @@ export class PowerVersionCheck {
 
   @Column({ type: 'timestamptz', default: () => 'now()' })
   checkedAt: Date;
+
+  /** the codes of `problems` */
+  @Column({ type: 'text', array: true, default: () => "'{}'" })
+  codes: string[];
+
+  /** the version's code, name, category and key flag */
+  @Column({ type: 'varchar', length: 64, nullable: true })
+  code: string | null;
+
+  @Column({ type: 'text', nullable: true })
+  name: string | null;
+
+  @Column({ type: 'varchar', length: 16, nullable: true })
+  category: string | null;
+
+  @Column({ type: 'boolean', nullable: true })
+  isKey: boolean | null;
+
+  /** the name as the duplicate-name check compares it (`nameKey` without the unit); null when empty */
+  @Column({ type: 'text', nullable: true })
+  nameKey: string | null;
+
+  /** the documents the bases cite, in their order */
+  @Column({ type: 'uuid', array: true, default: () => "'{}'" })
+  documentIds: string[];
+
+  /** the cited documents the library did not hold when this was stored */
+  @Column({ type: 'uuid', array: true, default: () => "'{}'" })
+  unknownDocumentIds: string[];
+
+  /** a basis names no articles */
+  @Column({ type: 'boolean', default: false })
+  blankArticles: boolean;
+
+  @Column({ type: 'boolean', default: false })
+  hasExternalFlow: boolean;
+
+  /** the external chart's `approvedOn`, as its JSON says it */
+  @Column({ type: 'text', nullable: true })
+  externalApprovedOn: string | null;
+
+  @Column({ type: 'boolean', default: false })
+  hasDiscretion: boolean;
+
+  @Column({ type: 'text', nullable: true })
+  discretionAdjustedOn: string | null;
+
+  @Column({ type: 'text', nullable: true })
+  discretionFiledOn: string | null;
+
+  /** the coding rule's pattern and the unit code `codeProblem` was judged under */
+  @Column({ type: 'text', nullable: true })
+  codeRule: string | null;
+
+  @Column({ type: 'varchar', length: 32, nullable: true })
+  codeUnit: string | null;
+
+  /** the code of the coding check's problem (CODE_MISSING, CODE_BAD_FORMAT …); null when it complies */
+  @Column({ type: 'varchar', length: 32, nullable: true })
+  codeProblem: string | null;
 }

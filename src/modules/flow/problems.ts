@@ -71,10 +71,11 @@ export interface ProblemContext {
 }
 
 /**
- * Bump when any check over the content alone changes what it finds or says: the stored results
- * of the content checks (power_version_check) of an older revision are recomputed when read.
+ * Bump when any check over the content alone changes what it finds or says, or what is stored
+ * with it changes: the stored results of the content checks (power_version_check) of an older
+ * revision are recomputed when read. 2: the plain columns the assessments' SQL reads.
  */
-export const CONTENT_CHECKS_REVISION = 1;
+export const CONTENT_CHECKS_REVISION = 2;
 
 /**
  * The problems a version's content has on its own, whatever else is in the catalog, grouped by
