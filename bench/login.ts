@@ -11,13 +11,13 @@
  * Exits 1 when a step fails.
  */
 import { fork, type ChildProcess } from 'node:child_process';
-import { mkdtempSync, mkdirSync, rmSync } from 'node:fs';
+import { mkdtempSync, mkdirSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 
 import autocannon from 'autocannon';
 
-import { freePort, relocatedClusterDir } from '../src/db/embedded';
+import { freePort, removeDataDir } from '../src/db/embedded';
 
 const ROOT = path.resolve(__dirname, '..');
 const ADMIN_PASSWORD = 'Bench-admin@2026';
@@ -137,12 +137,7 @@ async function main(): Promise<void> {
       await Promise.race([exited, new Promise((r) => setTimeout(r, 15_000))]);
       if (child.exitCode === null) child.kill('SIGKILL');
     }
-    // as root the cluster may be kept outside DATA_DIR (src/db/embedded.ts, rootPlacement)
-    rmSync(path.dirname(relocatedClusterDir(path.join(dataDir, 'pg'))), {
-      recursive: true,
-      force: true,
-    });
-    rmSync(dataDir, { recursive: true, force: true });
+    removeDataDir(dataDir);
   }
 }
 

@@ -20,13 +20,14 @@
  *    fails, or a step does not finish.
  */
 import { fork, type ChildProcess } from 'node:child_process';
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync } from 'node:fs';
 import { createServer } from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
 
 import { chromium, type Browser, type Page } from 'playwright-core';
 
+import { removeDataDir } from '../src/db/embedded';
 import { ensureWebBuilt, findChromium, firstLoadJs } from '../tests/helpers/browser';
 
 const ROOT = path.resolve(__dirname, '..');
@@ -94,7 +95,8 @@ async function startService(): Promise<{ base: string; stop(): Promise<void> }> 
       const exited = new Promise((r) => child.once('exit', r));
       child.kill('SIGTERM');
       await exited;
-      rmSync(dataDir, { recursive: true, force: true });
+      // as root the cluster is kept outside the temporary DATA_DIR: removeDataDir takes both
+      removeDataDir(dataDir);
     },
   };
 }

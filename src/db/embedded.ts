@@ -13,6 +13,8 @@ import {
   existsSync,
   lstatSync,
   mkdirSync,
+  mkdtempSync,
+  readdirSync,
   readFileSync,
   realpathSync,
   renameSync,
@@ -21,6 +23,7 @@ import {
   writeFileSync,
 } from 'node:fs';
 import net from 'node:net';
+import { tmpdir } from 'node:os';
 import path from 'node:path';
 
 import type { Logger } from 'pino';
@@ -186,16 +189,78 @@ export function relocatedClusterDir(dir: string): string {
   return path.join(runtimeBase(), 'clusters', hash, 'pg');
 }
 
+/** The file, beside a relocated cluster's `origin`, that marks it throwaway: it holds the owner's pid. */
+const THROWAWAY = 'throwaway';
+
+/** Whether a process with this id exists (signal 0 asks without sending anything). */
+function alive(pid: number): boolean {
+  if (!Number.isInteger(pid) || pid <= 0) return false;
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch (err) {
+    return (err as NodeJS.ErrnoException).code === 'EPERM';
+  }
+}
+
+/**
+ * Removes the relocated throwaway clusters (started with `persistent: false`) under
+ * `base`/clusters whose process ended without stopping them (killed, crashed): their owner is
+ * gone and no postmaster runs on them. A persistent cluster (no `throwaway` mark, as `npm start`'s
+ * under DATA_DIR) is never touched. Returns the folders removed.
+ */
+export function sweepThrowawayClusters(base = runtimeBase(), log?: Logger): string[] {
+  const clusters = path.join(base, 'clusters');
+  if (!existsSync(clusters)) return [];
+  const removed: string[] = [];
+  for (const name of readdirSync(clusters)) {
+    const folder = path.join(clusters, name);
+    let owner: number;
+    try {
+      owner = Number(readFileSync(path.join(folder, THROWAWAY), 'utf8').trim());
+    } catch {
+      continue; // not marked throwaway
+    }
+    if (alive(owner)) continue;
+    try {
+      const postmaster = readFileSync(path.join(folder, 'pg', 'postmaster.pid'), 'utf8');
+      if (alive(Number(postmaster.split('\n')[0]))) continue;
+    } catch {
+      // no postmaster.pid: the cluster is stopped
+    }
+    rmSync(folder, { recursive: true, force: true });
+    removed.push(folder);
+  }
+  if (removed.length)
+    log?.info({ removed }, 'removed throwaway clusters whose process ended without stopping them');
+  return removed;
+}
+
+/**
+ * Deletes a DATA_DIR for good (a test's or a benchmark's temporary one, never `npm start`'s): the
+ * folder and, as root, the cluster kept for it under PG_RUNTIME_DIR/clusters. Its service must
+ * have stopped.
+ */
+export function removeDataDir(dataDir: string): void {
+  if (existsSync(dataDir))
+    rmSync(path.dirname(relocatedClusterDir(path.join(dataDir, 'pg'))), {
+      recursive: true,
+      force: true,
+    });
+  rmSync(dataDir, { recursive: true, force: true });
+}
+
 /**
  * As root: where the cluster and the binaries live. PostgreSQL runs as the `postgres` user, who
  * cannot enter a clone in /root or a 0700 temporary folder; what that user cannot reach is kept
  * under PG_RUNTIME_DIR (default /var/lib/power-catalog): the binaries copied once per version into
  * `postgres-<version>/`, the cluster in `clusters/<hash of the directory asked for>/pg`.
  */
-function rootPlacement(dir: string, log?: Logger) {
+function rootPlacement(dir: string, throwaway: boolean, log?: Logger) {
   const account = postgresAccount();
   const { nativeDir, version } = embeddedBinaries();
   const base = runtimeBase();
+  sweepThrowawayClusters(base, log);
   const ensureBase = () => {
     mkdirSync(base, { recursive: true });
     chmodSync(base, 0o755);
@@ -244,6 +309,7 @@ function rootPlacement(dir: string, log?: Logger) {
     chmodSync(path.join(base, 'clusters'), 0o755);
     chmodSync(path.dirname(elsewhere), 0o755);
     writeFileSync(path.join(path.dirname(elsewhere), 'origin'), `${absolute}\n`);
+    if (throwaway) writeFileSync(path.join(path.dirname(elsewhere), THROWAWAY), `${process.pid}\n`);
     dataDir = elsewhere;
     moved = true;
   }
@@ -313,7 +379,7 @@ export async function startEmbeddedPostgres(
   let dataDir = path.resolve(dir);
   let moved = false;
   if (root) {
-    ({ account, binDir, dataDir, moved } = rootPlacement(dir, log));
+    ({ account, binDir, dataDir, moved } = rootPlacement(dir, options.persistent === false, log));
   } else {
     const { nativeDir } = embeddedBinaries();
     try {
@@ -483,4 +549,30 @@ export async function startEmbeddedPostgres(
         rmSync(moved ? path.dirname(dataDir) : dataDir, { recursive: true, force: true });
     },
   };
+}
+
+/**
+ * A throwaway embedded PostgreSQL in a new temporary folder (`prefix` + random, under the OS's
+ * temporary directory): a clean stop removes the cluster (wherever root placement kept it) and the
+ * folder; one whose process is killed is removed by the next start as root (sweepThrowawayClusters).
+ */
+export async function startThrowawayPostgres(
+  prefix: string,
+  options: { port?: number; log?: Logger } = {},
+): Promise<EmbeddedDatabase & { dir: string }> {
+  const dir = mkdtempSync(path.join(tmpdir(), prefix));
+  try {
+    const db = await startEmbeddedPostgres(path.join(dir, 'pg'), { ...options, persistent: false });
+    return {
+      ...db,
+      dir,
+      stop: async () => {
+        await db.stop();
+        rmSync(dir, { recursive: true, force: true });
+      },
+    };
+  } catch (err) {
+    rmSync(dir, { recursive: true, force: true });
+    throw err;
+  }
 }

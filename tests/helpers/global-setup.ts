@@ -1,12 +1,8 @@
-import { mkdtempSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import path from 'node:path';
-
 import { Client } from 'pg';
 
 import { createDataSource } from '../../ormconfig';
 import { withDatabase } from '../../src/db/database';
-import { startEmbeddedPostgres } from '../../src/db/embedded';
+import { startThrowawayPostgres } from '../../src/db/embedded';
 import { ensureServiceRole, SERVICE_ROLE } from '../../src/db/roles';
 import { AssessmentService } from '../../src/modules/assessment/assessment.service';
 import { CalendarService } from '../../src/modules/calendar/calendar.service';
@@ -22,8 +18,8 @@ export const TEST_SERVICE_PASSWORD = 'power-catalog-service';
 export default async function globalSetup(): Promise<void> {
   let serverUrl = process.env.TEST_DATABASE_URL;
   if (!serverUrl) {
-    const dir = mkdtempSync(path.join(tmpdir(), 'pc-test-'));
-    const db = await startEmbeddedPostgres(path.join(dir, 'pg'), { persistent: false });
+    // stopped by the global teardown, which removes it and its folder
+    const db = await startThrowawayPostgres('pc-test-');
     (globalThis as { __pcStop?: () => Promise<void> }).__pcStop = db.stop;
     serverUrl = db.url;
   }

@@ -5,7 +5,7 @@ import path from 'node:path';
 
 import { version } from '../../package.json';
 import { bundleName } from '../../scripts/bundle';
-import { freePort, relocatedClusterDir } from '../../src/db/embedded';
+import { freePort, removeDataDir } from '../../src/db/embedded';
 
 /**
  * `npm run bundle` makes one tarball that, unpacked into an empty folder, starts with `node`
@@ -19,11 +19,7 @@ beforeAll(() => {
 });
 afterAll(() => {
   const dataDir = path.join(work, 'unpacked', readdirSync(path.join(work, 'unpacked'))[0], '.data');
-  // as root the cluster of a private temporary folder is kept outside it
-  rmSync(path.dirname(relocatedClusterDir(path.join(dataDir, 'pg'))), {
-    recursive: true,
-    force: true,
-  });
+  removeDataDir(dataDir);
   rmSync(work, { recursive: true, force: true });
 });
 

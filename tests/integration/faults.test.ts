@@ -1,5 +1,5 @@
 import { execFileSync, spawn, type ChildProcess } from 'node:child_process';
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 
@@ -10,7 +10,7 @@ import { createDataSource } from '../../ormconfig';
 import { ensureDatabase, withDatabase } from '../../src/db/database';
 import {
   freePort,
-  relocatedClusterDir,
+  removeDataDir,
   restartDelayMs,
   startEmbeddedPostgres,
   type EmbeddedDatabase,
@@ -104,11 +104,7 @@ describe('the service on its embedded PostgreSQL', () => {
   }, 180_000);
   afterAll(() => {
     if (child.exitCode === null) child.kill('SIGKILL');
-    rmSync(path.dirname(relocatedClusterDir(path.join(dataDir, 'pg'))), {
-      recursive: true,
-      force: true,
-    });
-    rmSync(dataDir, { recursive: true, force: true });
+    removeDataDir(dataDir);
   });
 
   it('restarts a killed postmaster under a stream of writes, is ready again by itself, and loses no acknowledged write', async () => {
@@ -189,11 +185,7 @@ describe('an external database', () => {
 
   afterAll(async () => {
     await db?.stop();
-    rmSync(path.dirname(relocatedClusterDir(path.join(dir, 'pg'))), {
-      recursive: true,
-      force: true,
-    });
-    rmSync(dir, { recursive: true, force: true });
+    removeDataDir(dir);
   });
 
   it('that stops makes /healthz and /readyz 503, and is used again once it is back', async () => {

@@ -9,7 +9,7 @@ import { Client } from 'pg';
 import { MIGRATIONS } from '../../migrations';
 import { createDataSource } from '../../ormconfig';
 import { withDatabase } from '../../src/db/database';
-import { freePort, relocatedClusterDir } from '../../src/db/embedded';
+import { freePort, removeDataDir } from '../../src/db/embedded';
 import { createServices } from '../../src/services';
 
 /**
@@ -150,12 +150,7 @@ describe('the scripts on the embedded database under DATA_DIR', () => {
       const again = await node('scripts/db.ts', ['migrate'], env);
       expect(again.stdout).toContain('migrations: up to date');
     } finally {
-      // as root the cluster of a private temporary folder is kept outside it
-      rmSync(path.dirname(relocatedClusterDir(path.join(dataDir, 'pg'))), {
-        recursive: true,
-        force: true,
-      });
-      rmSync(dataDir, { recursive: true, force: true });
+      removeDataDir(dataDir);
     }
   });
 });

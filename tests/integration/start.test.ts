@@ -1,9 +1,9 @@
 import { spawn, type ChildProcess } from 'node:child_process';
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 
-import { freePort, relocatedClusterDir } from '../../src/db/embedded';
+import { freePort, removeDataDir } from '../../src/db/embedded';
 import { postGraphql, trickle } from '../helpers/http';
 
 /**
@@ -18,12 +18,7 @@ beforeAll(() => {
   dataDir = mkdtempSync(path.join(tmpdir(), 'pc-start-'));
 });
 afterAll(() => {
-  // as root the cluster of a private temporary folder is kept outside it
-  rmSync(path.dirname(relocatedClusterDir(path.join(dataDir, 'pg'))), {
-    recursive: true,
-    force: true,
-  });
-  rmSync(dataDir, { recursive: true, force: true });
+  removeDataDir(dataDir);
 });
 
 function start(port: number): { child: ChildProcess; output: () => string } {
