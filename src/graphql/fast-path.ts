@@ -94,8 +94,13 @@ interface Compiled {
     node?: FieldNode;
     sel?: Sel[];
     compile?: RootCompiler;
+    /** its statements by caller's scope and variables (the SQL text is built once) */
+    statements?: Map<string, Statement | null>;
   }[];
 }
+
+/** Statements one compiled root keeps (a cursor makes each page's its own: then it starts over). */
+const STATEMENTS_PER_ROOT = 64;
 
 /** The list roots: their table, order and cursor (as the services order and page them). */
 interface ListSpec {
@@ -415,19 +420,31 @@ export function fastPath(opts: FastPathOptions): FastPath {
     if (variableProblems(opts.schema, plan.operation, variables as Record<string, unknown>).length)
       return false;
 
-    const out: string[] = [];
+    // the response's pieces, written as they are: a page's JSON text is never copied into one
+    // string (nor a Buffer) of its own
+    const out: string[] = ['{"data":{'];
+    const variablesKey = JSON.stringify(variables ?? {});
     for (const root of plan.roots) {
+      if (out.length > 1) out.push(',');
       if (root.typename) {
         out.push(`${JSON.stringify(root.key)}:"Query"`);
         continue;
       }
-      let args: Record<string, unknown>;
-      try {
-        args = getArgumentValues(root.field!, root.node!, coerced.coerced);
-      } catch {
-        return false;
+      // the same scope and variables make the same statement: built once, then reused
+      const memo = (root.statements ??= new Map<string, Statement | null>());
+      const key = `${JSON.stringify(scope)}\u0000${variablesKey}`;
+      let st = memo.get(key);
+      if (st === undefined) {
+        let args: Record<string, unknown>;
+        try {
+          args = getArgumentValues(root.field!, root.node!, coerced.coerced);
+        } catch {
+          return false;
+        }
+        st = root.compile!(root.sel!, args, scope);
+        if (memo.size >= STATEMENTS_PER_ROOT) memo.clear();
+        memo.set(key, st);
       }
-      const st = root.compile!(root.sel!, args, scope);
       if (!st) return false;
       const [rows, counted] = await Promise.all([
         st.sql ? query(st.sql, st.params) : Promise.resolve([{} as Record<string, string>]),
@@ -435,35 +452,40 @@ export function fastPath(opts: FastPathOptions): FastPath {
       ]);
       if (st.point) {
         if (rows.length !== 1) return false;
-        out.push(`${JSON.stringify(root.key)}:${rows[0].c0}`);
+        out.push(`${JSON.stringify(root.key)}:`, rows[0].c0);
         continue;
       }
-      const fields: string[] = [];
+      out.push(`${JSON.stringify(root.key)}:{`);
       let column = 0;
-      for (const p of st.parts!) {
-        const value =
+      st.parts!.forEach((p, i) => {
+        out.push(`${i ? ',' : ''}${JSON.stringify(p.key)}:`);
+        out.push(
           p.from === 'typename'
             ? JSON.stringify(p.typename)
             : p.from === 'count'
               ? String(Number(counted![0].n))
-              : rows[0][`c${column++}`];
-        fields.push(`${JSON.stringify(p.key)}:${value}`);
-      }
-      out.push(`${JSON.stringify(root.key)}:{${fields.join(',')}}`);
+              : rows[0][`c${column++}`],
+        );
+      });
+      out.push('}');
     }
-    // the headers Apollo sends (no ETag: nothing revalidates a POST), status and headers with the
-    // text in one write: the text as it is, no second copy of a page in a Buffer
-    const payload = `{"data":{${out.join(',')}}}\n`;
+    out.push('}}\n');
+    // the headers Apollo sends (no ETag: nothing revalidates a POST); status, headers and the
+    // pieces leave in one write (corked until end)
+    let length = 0;
+    for (const piece of out) length += Buffer.byteLength(piece, 'utf8');
     const head = [
       'content-type',
       'application/json; charset=utf-8',
       'cache-control',
       'no-store',
       'content-length',
-      String(Buffer.byteLength(payload, 'utf8')),
+      String(length),
     ];
+    res.cork();
     res.writeHead(200, requestId === undefined ? head : ['x-request-id', requestId, ...head]);
-    res.end(payload, 'utf8');
+    for (let i = 0; i < out.length - 1; i++) res.write(out[i], 'utf8');
+    res.end(out[out.length - 1], 'utf8');
     return true;
   }
 
