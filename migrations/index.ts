@@ -12,6 +12,7 @@ import { ScheduledVersions1764700000000 } from './1764700000000-scheduled-versio
 import { LoginTrust1764720000000 } from './1764720000000-login-trust';
 import { ObligationNewestFirst1764730000000 } from './1764730000000-obligation-newest-first';
 import { AssessmentInSql1764800000000 } from './1764800000000-assessment-in-sql';
+import { EventDetectorIndexes1764810000000 } from './1764810000000-event-detector-indexes';
 
 /** Every migration, oldest first. A landed migration is never edited: add a new one. */
 export const MIGRATIONS = [
@@ -29,4 +30,5 @@ export const MIGRATIONS = [
   LoginTrust1764720000000,
   ObligationNewestFirst1764730000000,
   AssessmentInSql1764800000000,
+  EventDetectorIndexes1764810000000,
 ];

@@ -11,6 +11,7 @@ import { Power } from './power.entity';
 @Index('ix_power_status_change_asof', ['powerId', 'at'])
 // (power_id, at) INCLUDE (status): the status as of an instant found from the index alone
 @Index('ix_power_status_change_status', { synchronize: false })
+@Index('ix_power_status_change_at', ['at'])
 export class PowerStatusChange {
   @PrimaryGeneratedColumn('uuid')
   id: string;

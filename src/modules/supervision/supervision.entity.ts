@@ -259,6 +259,9 @@ export class ReconsiderationCase {
 @Entity('power_usage')
 @Index('uq_power_usage_power_year', ['powerId', 'year'], { unique: true })
 @Index('ix_power_usage_unit_recorded', ['unitId', 'recordedAt'])
+@Index('ix_power_usage_while_idle', ['unitId', 'recordedAt'], {
+  where: `cases > 0 AND status_at_record IN ('DORMANT', 'SUSPENDED')`,
+})
 export class PowerUsage {
   @PrimaryGeneratedColumn('uuid')
   id: string;
