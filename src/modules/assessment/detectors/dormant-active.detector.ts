@@ -31,7 +31,7 @@ export const dormantActiveEvents: EventDetector = {
            AND (s.change_request_id IS NULL
                 OR NOT EXISTS (SELECT 1 FROM change_request cr WHERE cr.id = s.change_request_id AND cr.status = 'APPROVED'))
            AND s.at > (SELECT min(f.at) FROM power_status_change f WHERE f.power_id = s.power_id)
-         ORDER BY s.at`,
+         ORDER BY s.at, s.id`,
       // a use is recorded under the power's own unit (recordPowerUsage)
       usages: `
         SELECT pu.id, pu.power_id AS "powerId", p.unit_id AS "unitId", p.code, pu.year,
@@ -41,7 +41,7 @@ export const dormantActiveEvents: EventDetector = {
          WHERE pu.unit_id IN (SELECT unnest(${units})) AND pu.cases > 0
            AND pu.status_at_record IN ('DORMANT', 'SUSPENDED')
            AND pu.recorded_at >= ${start} AND pu.recorded_at < ${end} AND pu.recorded_at < ${at}
-         ORDER BY pu.recorded_at`,
+         ORDER BY pu.recorded_at, pu.id`,
     };
   },
 
