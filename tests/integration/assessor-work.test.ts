@@ -573,6 +573,22 @@ describe('deduction ids and appeals', () => {
       score: after.maxPoints,
     });
     expect(after.deductions[0]).toMatchObject({ points: 0, appeal: { status: 'OVERTURNED' } });
+    // a ranking, which only counts the state-based items' cases in SQL, honours the appeal too
+    const ranked = (
+      await t.ok(
+        `query($r: ID!, $f: Date!, $t: Date!) { ranking(scheme: "PROVINCIAL_DEPARTMENT", regionId: $r, from: $f, to: $t) { score unit { id } } }`,
+        { r: w.county.id, f: period().from, t: period().to },
+        w.tokens.assessor,
+      )
+    ).ranking.find((x: any) => x.unit.id === unit.id);
+    const whole = (
+      await t.ok(
+        CARD,
+        { scheme: 'PROVINCIAL_DEPARTMENT', unitId: unit.id, ...period() },
+        w.tokens.assessor,
+      )
+    ).scorecard;
+    expect(ranked.score).toBe(whole.score);
     // the district scheme still counts it
     expect(item(await card({ unitId: unit.id, ...period() }), '7')).toMatchObject({ deducted: 1 });
   });
