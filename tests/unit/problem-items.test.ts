@@ -3,21 +3,10 @@ import { loadSchemes, schemeItems, type SchemeData } from '../../src/modules/ass
 import type { LegalDocumentFacts } from '../../src/modules/catalog/power-content';
 import { staleBasesProblems } from '../../src/modules/flow/checks/stale-bases.check';
 import { codesFeeding, PROBLEM_CODES } from '../../src/modules/flow/problem-codes';
+import { PROBLEM_DETECTORS } from '../helpers/defects';
 
 const schemes = loadSchemes();
 const scheme = (code: string): SchemeData => schemes.find((s) => s.code === code)!;
-/** The detectors that read the problems of the catalog snapshot. */
-const PROBLEM_DETECTORS = [
-  'external-flowchart',
-  'internal-flowchart',
-  'discretion-benchmark',
-  'elements-complete',
-  'key-risk-points',
-  'coding',
-  'name-unique',
-  'subject',
-  'bases',
-] as const;
 
 describe('one map from problem codes to scored items', () => {
   it('gives every problem-reading detector of every scheme the codes that feed its items, and only those', () => {
