@@ -85,14 +85,25 @@ export async function catalogSnapshot(
   powerIds?: readonly string[],
 ): Promise<CatalogSnapshot> {
   if (!unitIds.length || powerIds?.length === 0) return { powers: [], documents: new Map() };
-  const rows: SnapshotRow[] = await m.query(
-    `SELECT p.id AS power_id, p.unit_id, u.code AS unit_code, r.path AS region_path, p.created_at,
-            v.id AS version_id, v.version_no, v.valid_from, v.code, v.name, v.category, v.is_key,
-            v.external_flow IS NOT NULL AS has_external_flow,
+  // The evidence of a few powers (`powerIds`, all with stored checks): the chart's and benchmark's
+  // dates as stored with the checks (what the state statement judged), not read out of the
+  // version's flowchart and benchmark JSON, and each power's status by an index look-up. The
+  // reference path (every live power) reads them from the JSON, so the two are held to each other.
+  const dates = powerIds
+    ? `CASE WHEN c.version_id IS NULL THEN v.external_flow IS NOT NULL ELSE c.has_external_flow END AS has_external_flow,
+            CASE WHEN c.version_id IS NULL THEN v.external_flow->>'approvedOn' ELSE c.external_approved_on END AS external_approved_on,
+            CASE WHEN c.version_id IS NULL THEN v.discretion IS NOT NULL ELSE c.has_discretion END AS has_discretion,
+            CASE WHEN c.version_id IS NULL THEN v.discretion->>'adjustedOn' ELSE c.discretion_adjusted_on END AS discretion_adjusted_on,
+            CASE WHEN c.version_id IS NULL THEN v.discretion->>'filedOn' ELSE c.discretion_filed_on END AS discretion_filed_on`
+    : `v.external_flow IS NOT NULL AS has_external_flow,
             v.external_flow->>'approvedOn' AS external_approved_on,
             v.discretion IS NOT NULL AS has_discretion,
             v.discretion->>'adjustedOn' AS discretion_adjusted_on,
-            v.discretion->>'filedOn' AS discretion_filed_on,
+            v.discretion->>'filedOn' AS discretion_filed_on`;
+  const rows: SnapshotRow[] = await m.query(
+    `SELECT p.id AS power_id, p.unit_id, u.code AS unit_code, r.path AS region_path, p.created_at,
+            v.id AS version_id, v.version_no, v.valid_from, v.code, v.name, v.category, v.is_key,
+            ${dates},
             c.problems AS content_problems,
             s.status,
             -- the bases, in their order, in this statement rather than one more
@@ -104,12 +115,16 @@ export async function catalogSnapshot(
        JOIN region r ON r.id = u.region_id
        JOIN power_version v ON v.power_id = p.id AND v.valid_from < $2 AND (v.valid_to IS NULL OR v.valid_to >= $2)
        LEFT JOIN power_version_check c ON c.version_id = v.id AND c.revision = $3
-       -- each power's status as of $2, for all the units' powers at once (one sort, a hash
-       -- join) rather than a look-up per power, which cost the ranking a third of this statement
-       JOIN (SELECT DISTINCT ON (sc.power_id) sc.power_id, sc.status
+       ${
+         powerIds
+           ? statusAsOf(1, '$2')
+           : // each power's status as of $2, for all the units' powers at once (one sort, a hash
+             // join) rather than a look-up per power, which cost the ranking a third of this statement
+             `JOIN (SELECT DISTINCT ON (sc.power_id) sc.power_id, sc.status
                FROM power_status_change sc JOIN power sp ON sp.id = sc.power_id
               WHERE sp.unit_id = ANY($1) AND sc.at < $2
-              ORDER BY sc.power_id, sc.at DESC) s ON s.power_id = p.id
+              ORDER BY sc.power_id, sc.at DESC) s ON s.power_id = p.id`
+       }
       WHERE p.unit_id = ANY($1) AND s.status <> 'CANCELLED'${powerIds ? ' AND p.id = ANY($4)' : ''}`,
     powerIds
       ? [unitIds, at, CONTENT_CHECKS_REVISION, powerIds]

@@ -13,14 +13,19 @@ export function codingRulesInForce(
   m: EntityManager | DataSource,
   before?: Date,
 ): Promise<RuledRegion[]> {
-  return m.query(
-    `SELECT r.id, r.path, h.pattern AS "codingRule"
+  return m.query(codingRulesInForceSql('$1'), [before ?? null]);
+}
+
+/**
+ * The statement of `codingRulesInForce`, its instant the parameter `before` (null: now), for a
+ * statement that reads the rules with other things.
+ */
+export function codingRulesInForceSql(before: string): string {
+  return `SELECT r.id, r.path, h.pattern AS "codingRule"
        FROM (SELECT DISTINCT ON (region_id) region_id, pattern FROM region_coding_rule
-              WHERE CASE WHEN $1::timestamptz IS NULL THEN valid_from <= clock_timestamp()
-                         ELSE valid_from < $1 END
+              WHERE CASE WHEN ${before}::timestamptz IS NULL THEN valid_from <= clock_timestamp()
+                         ELSE valid_from < ${before} END
               ORDER BY region_id, valid_from DESC) h
        JOIN region r ON r.id = h.region_id
-      WHERE h.pattern IS NOT NULL`,
-    [before ?? null],
-  );
+      WHERE h.pattern IS NOT NULL`;
 }

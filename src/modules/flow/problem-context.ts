@@ -1,6 +1,6 @@
 import type { DataSource, EntityManager } from 'typeorm';
 
-import { codingRulesInForce } from '../catalog/coding-rules';
+import { codingRulesInForceSql } from '../catalog/coding-rules';
 import type { LegalDocumentFacts } from '../catalog/power-content';
 
 import {
@@ -9,6 +9,7 @@ import {
   indexLiveNames,
   type NamedPower,
   type ProblemContext,
+  type RuledRegion,
 } from './problems';
 
 /** What to load the problem checks' context for. */
@@ -38,7 +39,7 @@ export interface ProblemContexts {
 /**
  * The one builder of what the pure problem checks (`problems.ts`) need from the database: the
  * cited documents, the last amendment of each up to `asOf`, the coding rules in force and the
- * live names. Three statements whatever the number of powers; used by the problem service (a
+ * live names. One statement whatever the number of powers; used by the problem service (a
  * draft, a page of powers) and by the assessments' snapshot alike, so a unit sees the defects
  * its scorecard counts.
  */
@@ -47,23 +48,27 @@ export async function loadProblemContexts(
   q: ProblemContextQuery,
 ): Promise<ProblemContexts> {
   const ids = [...new Set(q.documentIds)];
-  const docs: (LegalDocumentFacts & { lastAmendedOn: string | null })[] = ids.length
-    ? await m.query(
-        `SELECT d.id, d.title, d.issuer, d.level, d.promulgated_on::text AS "promulgatedOn",
-                d.repealed_on::text AS "repealedOn",
-                (SELECT max(a.amended_on)::text FROM legal_amendment a
-                  WHERE a.document_id = d.id AND a.amended_on <= $2) AS "lastAmendedOn"
-           FROM legal_document d WHERE d.id = ANY($1)`,
-        [ids, q.asOf],
-      )
-    : [];
+  // the cited documents and the coding rules in one statement, each as JSON (only text in it)
+  const [read]: {
+    docs: (LegalDocumentFacts & { lastAmendedOn: string | null })[];
+    ruled: RuledRegion[];
+  }[] = await m.query(
+    `SELECT (SELECT coalesce(json_agg(json_build_object('id', d.id, 'title', d.title,
+                      'issuer', d.issuer, 'level', d.level,
+                      'promulgatedOn', d.promulgated_on::text, 'repealedOn', d.repealed_on::text,
+                      'lastAmendedOn', (SELECT max(a.amended_on)::text FROM legal_amendment a
+                                         WHERE a.document_id = d.id AND a.amended_on <= $2))), '[]')
+               FROM legal_document d WHERE d.id = ANY($1)) AS docs,
+            (SELECT coalesce(json_agg(x), '[]') FROM (${codingRulesInForceSql('$3')}) x) AS ruled`,
+    [ids, q.asOf, q.at ?? null],
+  );
   const documents = new Map<string, LegalDocumentFacts>();
   const lastAmended = new Map<string, string>();
-  for (const { lastAmendedOn, ...d } of docs) {
+  for (const { lastAmendedOn, ...d } of read.docs) {
     documents.set(d.id, d);
     if (lastAmendedOn) lastAmended.set(d.id, lastAmendedOn);
   }
-  const ruled = await codingRulesInForce(m, q.at);
+  const ruled = read.ruled;
   const duplicateNames =
     q.mode === 'catalog' ? findDuplicateNames(q.names) : indexLiveNames(q.names);
   return {
