@@ -176,7 +176,7 @@ export class AssessmentService {
     reference: boolean,
   ): Promise<Evaluation | null> {
     const { from, to, asOf, asOfDate, through } = period;
-    return this.readSnapshot(async (m) => {
+    return this.readSnapshot(unitIds.length, async (m) => {
       const state = await stateResults(m, {
         scheme,
         detectors: ids.filter(isStateDetector),
@@ -221,7 +221,8 @@ export class AssessmentService {
         if (event) events.set(id, event);
         else found.set(id, await DETECTORS[id](input));
       }
-      // the event detectors, the findings and the appeals: one statement
+      // the event detectors, the findings and the appeals: one statement, planned for its units
+      if (unitIds.length === 1) await m.query('SET LOCAL plan_cache_mode = force_custom_plan');
       const { results, extra } = await runEventDetectors(input, events, (bind) => {
         const [code, units] = [bind(scheme.code, 'text'), bind(unitIds, 'uuid[]')];
         return {
@@ -256,17 +257,21 @@ export class AssessmentService {
 
   /**
    * Runs `work` in one REPEATABLE READ transaction (every read of a card from one snapshot),
-   * opened in one statement, with custom plans: the same statements serve a unit (an array of one
-   * id) and a province (a thousand), and a plan cached for either is wrong for the other.
+   * opened in one statement. The same statements serve a unit (an array of one id) and a province
+   * (a thousand), and a plan cached for either is wrong for the other: a card of several units
+   * plans every statement for its units (custom plans); a unit's card takes the generic plan of
+   * the state-based statements (index look-ups, planned once per connection: custom planning cost
+   * them more than running), and `evaluateOnce` asks custom plans again for its event statement,
+   * whose generic plan is slower for a unit than its planning.
    */
-  private async readSnapshot<T>(work: (m: EntityManager) => Promise<T>): Promise<T> {
+  private async readSnapshot<T>(units: number, work: (m: EntityManager) => Promise<T>): Promise<T> {
     const qr = this.ds.createQueryRunner();
     await qr.connect();
     try {
       await qr.query(
         // work_mem: the state-based items' joins and aggregates over a province's 100,000 powers
         // fit in memory (the default 4 MB spills them to disk)
-        "START TRANSACTION ISOLATION LEVEL REPEATABLE READ; SET LOCAL plan_cache_mode = force_custom_plan; SET LOCAL work_mem = '32MB'",
+        `START TRANSACTION ISOLATION LEVEL REPEATABLE READ; SET LOCAL plan_cache_mode = ${units === 1 ? 'force_generic_plan' : 'force_custom_plan'}; SET LOCAL work_mem = '32MB'`,
       );
       const out = await work(qr.manager);
       await qr.query('COMMIT');
