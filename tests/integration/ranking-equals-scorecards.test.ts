@@ -15,6 +15,7 @@ import {
 } from '../../src/modules/assessment/detector';
 import { schemeItems } from '../../src/modules/assessment/scheme';
 import { assessmentPeriod } from '../../src/modules/assessment/scorecard-rules';
+import type { ItemScoreData } from '../../src/modules/assessment/scorecard.types';
 import { addDays } from '../../src/modules/calendar/iso-date';
 import { ensureContentChecks } from '../../src/modules/flow/content-checks';
 import { DEFAULT_CODING_RULE, nextCode } from '../../src/modules/flow/problems';
@@ -25,7 +26,8 @@ import { startTestApp, type TestApp } from '../helpers/test-app';
  * The ranking is computed once over the whole province (set-based snapshot and detectors); a
  * unit's scorecard over that unit alone. Over generated provinces with random defects (the bench
  * generator: wrong codes, missing charts and benchmarks, late and unfiled changes, duplicate
- * names, suspensions …) every unit's ranking score must be its own scorecard's score.
+ * names, suspensions …) every unit's ranking score must be its own scorecard's score, and each
+ * item its card's: the cases a ranking only counts in SQL are the ones the card lists.
  */
 
 const FROM = '2026-01-01';
@@ -65,6 +67,25 @@ async function cardsMatchRanking(t: TestApp, scheme: string): Promise<number[]> 
       unit: row.unit.id,
       score: c.scorecard.score,
       deducted: c.scorecard.deducted,
+    });
+  }
+  // item by item: the cases a ranking counts in SQL (`counted`) are the ones the card lists
+  const ALL = { kind: 'all' } as const;
+  const items = (c: { sections: { items: ItemScoreData[] }[] }) =>
+    c.sections
+      .flatMap((x) => x.items)
+      .map((i) => [i.code, i.score, i.deducted, i.cases, i.applicable, i.compliant, i.capped]);
+  const cards = await t.services.assessment.rankingCards(ALL, scheme, province.id, FROM, TO);
+  for (const row of cards) {
+    const c = await t.services.assessment.scorecard(ALL, {
+      scheme,
+      unitId: row.unitId,
+      from: FROM,
+      to: TO,
+    });
+    expect({ unit: row.unitId, items: items(row.card) }).toEqual({
+      unit: row.unitId,
+      items: items(c),
     });
   }
   return r.ranking.map((x: { score: number }) => x.score);

@@ -1,4 +1,4 @@
-import { makeWorld, penaltyDraft, type World } from '../helpers/factories';
+import { makeUser, makeWorld, penaltyDraft, type World } from '../helpers/factories';
 import { startTestApp, type TestApp } from '../helpers/test-app';
 
 /** District items 26–29 and 9 read the legal-supervision records a unit keeps. */
@@ -320,5 +320,85 @@ describe('provincial item 44: suspension', () => {
     const i44 = item(c, '44');
     expect(i44).toMatchObject({ applicable: 2, compliant: 1 });
     expect(i44.deductions.map((d: any) => d.power.id)).toEqual([unused]);
+  });
+
+  it('in a ranking, counts a unit’s cases in SQL without listing them, and lists those of a unit with an appeal overturned on item 44, so the appeal counts', async () => {
+    const PROV = `query($unitId: ID) { scorecard(scheme: "PROVINCIAL_DEPARTMENT", unitId: $unitId, from: "2026-01-01", to: "2026-12-31") {
+      score sections { items { code score applicable compliant cases deductions { id points appeal { status } } } } } }`;
+    // two units, each with two powers in the catalog since 2023 and never used
+    const units = [];
+    for (let k = 0; k < 2; k++) {
+      const u = await freshUnit();
+      const r = await t.ok(
+        `mutation($i: [ImportPowerInput!]!) { importPowers(input: $i) { powers { id } } }`,
+        {
+          i: [1, 2].map((i) => ({ unitId: u.id, draft: penaltyDraft(u, w.law.id, 10 * k + i) })),
+        },
+        w.tokens.admin,
+      );
+      await t.ds.query(`ALTER TABLE power DISABLE TRIGGER USER`);
+      await t.ds.query(`UPDATE power SET created_at = '2023-06-01' WHERE id = ANY($1)`, [
+        r.importPowers.powers.map((p: { id: string }) => p.id),
+      ]);
+      await t.ds.query(`ALTER TABLE power ENABLE TRIGGER USER`);
+      units.push(u);
+    }
+    const [appealed, plain] = units;
+    const card = async (unitId: string) =>
+      (await t.ok(PROV, { unitId }, w.tokens.assessor)).scorecard;
+    const before = item(await card(appealed.id), '44');
+    expect(before).toMatchObject({ applicable: 2, compliant: 0, cases: 2 });
+    const legal = await makeUser(t, 'UNIT_LEGAL', { unitId: appealed.id });
+    const filed = (
+      await t.ok(
+        `mutation($i: AppealInput!) { fileAppeal(input: $i) { id } }`,
+        {
+          i: {
+            scheme: 'PROVINCIAL_DEPARTMENT',
+            unitId: appealed.id,
+            from: '2026-01-01',
+            to: '2026-12-31',
+            deductionId: before.deductions[0].id,
+            reason: '该事项已于线下办件',
+          },
+        },
+        legal.token,
+      )
+    ).fileAppeal;
+    await t.ok(
+      `mutation($id: ID!) { decideAppeal(id: $id, overturn: true, note: "核实无误") { id } }`,
+      { id: filed.id },
+      w.tokens.assessor,
+    );
+    const ranked = await t.services.assessment.rankingCards(
+      { kind: 'all' },
+      'PROVINCIAL_DEPARTMENT',
+      w.county.id,
+      '2026-01-01',
+      '2026-12-31',
+    );
+    const of = (unitId: string) => ranked.find((r) => r.unitId === unitId)!;
+    const in44 = (unitId: string) =>
+      of(unitId)
+        .card.sections.flatMap((s) => s.items)
+        .find((i) => i.code === '44')!;
+    // the plain unit's cases only counted; the appealed unit's listed, the overturned one at 0
+    expect(in44(plain.id)).toMatchObject({ cases: 2, applicable: 2, compliant: 0, deductions: [] });
+    expect(in44(appealed.id)).toMatchObject({ cases: 2, applicable: 2, compliant: 1 });
+    const listed = in44(appealed.id).deductions;
+    expect(listed).toHaveLength(2);
+    expect(listed.find((d) => d.id === before.deductions[0].id)).toMatchObject({
+      points: 0,
+      appeal: { status: 'OVERTURNED' },
+    });
+    for (const u of units) {
+      const c = await card(u.id);
+      expect({ unit: u.id, score: of(u.id).score }).toEqual({ unit: u.id, score: c.score });
+      expect(in44(u.id)).toMatchObject({
+        score: item(c, '44').score,
+        compliant: item(c, '44').compliant,
+      });
+    }
+    expect(item(await card(appealed.id), '44')).toMatchObject({ compliant: 1 });
   });
 });

@@ -17,14 +17,8 @@ import { chinaDate } from '../change/change-rules';
 import { ensureContentChecks } from '../flow/content-checks';
 
 import { Appeal, Finding } from './assessment.entity';
-import { livePowers, stateResults, unitJudges } from './catalog-snapshot';
-import {
-  isStateDetector,
-  SNAPSHOT_READERS,
-  type DetectorInput,
-  type DetectorResult,
-  type LivePower,
-} from './detector';
+import { stateResults, unitJudges } from './catalog-snapshot';
+import { isStateDetector, type DetectorInput, type DetectorResult } from './detector';
 import { DETECTORS, EVENT_DETECTORS } from './detectors';
 import { runEventDetectors, type EventDetector } from './event-statement';
 import { isDetectorId, schemeItems, type DetectorId, type SchemeData } from './scheme';
@@ -194,9 +188,6 @@ export class AssessmentService {
         reference,
       });
       if (state.unchecked) return null;
-      let live: LivePower[] | null = state.snapshot;
-      if (!live && ids.some((id) => SNAPSHOT_READERS.has(id)))
-        live = await livePowers(m, unitIds, asOf);
       const input: DetectorInput = {
         m,
         scheme,
@@ -206,10 +197,7 @@ export class AssessmentService {
         asOf,
         asOfDate,
         through,
-        get snapshot(): LivePower[] {
-          if (!live) throw new InternalError('snapshot read by a detector not in SNAPSHOT_READERS');
-          return live;
-        },
+        mode,
         state: (id) => must(state.results.get(id), `state detector ${id}`),
         param: <T extends number | string | string[]>(name: string, fallback: T) =>
           (scheme.parameters[name]?.value as T | undefined) ?? fallback,

@@ -27,7 +27,6 @@ import {
   problemCodesOf,
   STATE_ITEMS,
   type DetectorResult,
-  type LivePower,
   type PowerFilter,
   type PowerSnapshot,
   type SnapshotContent,
@@ -259,7 +258,7 @@ export interface StateFindings {
  * before it), from the covering index alone: for many units one backward pass over the index (a
  * province: about 100,000 entries in order, no sort), for a few a look-up per power.
  */
-function statusAsOf(units: number, at: string): string {
+export function statusAsOf(units: number, at: string): string {
   return units > 200
     ? `JOIN (SELECT DISTINCT ON (sc.power_id) sc.power_id, sc.status FROM power_status_change sc
               WHERE sc.at < ${at} ORDER BY sc.power_id DESC, sc.at DESC) s ON s.power_id = p.id`
@@ -466,48 +465,6 @@ export async function stateFindings(
     out.defectiveIds.push(...(r.defective as string[]));
   }
   return out;
-}
-
-/**
- * The live powers of these units as of `at` (status then, version then in force, its code and
- * name as stored with its checks), by code: `DetectorInput.snapshot` when the checks are stored.
- */
-export async function livePowers(
-  m: EntityManager,
-  unitIds: string[],
-  at: Date,
-): Promise<LivePower[]> {
-  if (!unitIds.length) return [];
-  const rows: {
-    power_id: string;
-    unit_id: string;
-    created_at: Date;
-    version_id: string;
-    code: string;
-    name: string;
-    category: PowerCategory;
-    is_key: boolean;
-    status: PowerStatus;
-  }[] = await m.query(
-    `SELECT p.id AS power_id, p.unit_id, p.created_at, v.id AS version_id, c.code, c.name,
-            c.category, c.is_key, s.status
-       FROM power p
-       ${statusAsOf(unitIds.length, '$2')}
-       JOIN power_version v ON v.power_id = p.id AND v.valid_from < $2 AND (v.valid_to IS NULL OR v.valid_to >= $2)
-       JOIN power_version_check c ON c.version_id = v.id AND c.revision = $3
-      WHERE p.unit_id = ANY($1) AND s.status <> 'CANCELLED'`,
-    [unitIds, at, CONTENT_CHECKS_REVISION],
-  );
-  rows.sort((x, y) => (x.code < y.code ? -1 : x.code > y.code ? 1 : 0));
-  return rows.map((r) => ({
-    powerId: r.power_id,
-    unitId: r.unit_id,
-    code: r.code,
-    versionId: r.version_id,
-    status: r.status,
-    createdAt: r.created_at,
-    content: { code: r.code, name: r.name, category: r.category, isKey: r.is_key },
-  }));
 }
 
 /**

@@ -55,7 +55,7 @@ export interface PowerSnapshot extends LivePower {
   problems: Problem[];
 }
 
-/** A live power as it stood at the period's end: what the detectors that read powers see of it. */
+/** A live power as it stood at the period's end. */
 export interface LivePower {
   powerId: string;
   unitId: string;
@@ -84,10 +84,12 @@ export interface DetectorInput {
   /** the last day read: `to`, or today while the period runs */
   through: string;
   /**
-   * live powers (not cancelled) as of `asOf`, by code: loaded only when the scheme names a
-   * detector of SNAPSHOT_READERS (reading it otherwise is an internal error)
+   * `evidence` (a scorecard): every case is listed with its reason; `scores` (a ranking, which
+   * shows no evidence): a detector may count a unit's cases in SQL and report them through
+   * `DetectorResult.counted`, listing only those of the units with an appeal overturned on one of
+   * its items (`listsCases`), which need their cases for the appeal to count
    */
-  snapshot: LivePower[];
+  mode: 'evidence' | 'scores';
   /** what a state-based detector found: counted in SQL over the whole scope at once */
   state(detector: StateDetectorId): DetectorResult;
   /** a scheme parameter's value */
@@ -95,9 +97,6 @@ export interface DetectorInput {
 }
 
 export type Detector = (input: DetectorInput) => Promise<DetectorResult>;
-
-/** The detectors that read `DetectorInput.snapshot`: the snapshot is loaded only for them. */
-export const SNAPSHOT_READERS: ReadonlySet<DetectorId> = new Set<DetectorId>(['suspension']);
 
 /** Which live powers a state-based item judges. */
 export type PowerFilter = 'all' | 'key' | 'penalty';

@@ -8,7 +8,8 @@
  */
 import type { EntityManager } from 'typeorm';
 
-import type { DetectorInput, DetectorResult } from './detector';
+import type { DetectedCase, DetectorInput, DetectorResult } from './detector';
+import { schemeItems, type DetectorId } from './scheme';
 
 /** A part's rows, as PostgreSQL's `json_agg` wrote them (dates as ISO text). */
 export type Rows = Record<string, unknown>[];
@@ -104,6 +105,42 @@ export async function runEventDetectors(
 /** Per-unit counts from a part's rows of `{ unitId, n }`. */
 export function countsByUnit(rows: Rows): Map<string, number> {
   return new Map(rows.map((r) => [r.unitId as string, r.n as number]));
+}
+
+/**
+ * SQL: whether the cases of `detector` of the unit whose id is `unit` are listed with their
+ * evidence: every unit's in a scorecard; in a ranking (which shows no evidence) only a unit's with
+ * an appeal overturned on an item the detector scores, whose case must be listed for the appeal to
+ * count. The others' cases are counted in SQL and reported through `DetectorResult.counted`.
+ */
+export function listsCases(
+  input: Pick<DetectorInput, 'mode' | 'scheme'>,
+  bind: Bind,
+  detector: DetectorId,
+  unit: string,
+): string {
+  if (input.mode === 'evidence') return 'true';
+  const items = schemeItems(input.scheme)
+    .filter((i) => i.detector === detector)
+    .map((i) => i.code);
+  return `${unit} IN (SELECT a.unit_id FROM appeal a
+                       WHERE a.scheme = ${bind(input.scheme.code, 'text')} AND a.status = 'OVERTURNED'
+                         AND a.item_code = ANY(${bind(items, 'text[]')}))`;
+}
+
+/**
+ * A detector's result from its part's rows, one per unit (`unitId`; `n`, the records it judged;
+ * `c`, its cases; whether they are `listed`) and the listed units' cases: the others' counted.
+ */
+export function perUnitResult(rows: Rows, cases: DetectedCase[]): DetectorResult {
+  const applicable = new Map<string, number>();
+  const counted = new Map<string, number>();
+  for (const r of rows) {
+    const unit = r.unitId as string;
+    if (r.n) applicable.set(unit, r.n as number);
+    if (!r.listed && r.c) counted.set(unit, r.c as number);
+  }
+  return counted.size ? { cases, applicable, counted } : { cases, applicable };
 }
 
 /** The first instant of a China Standard Time date, as SQL: `($d)::timestamp AT TIME ZONE …`. */

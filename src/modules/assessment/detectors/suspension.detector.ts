@@ -1,5 +1,6 @@
+import { statusAsOf } from '../catalog-snapshot';
 import type { DetectedCase } from '../detector';
-import { alone, type EventDetector } from '../event-statement';
+import { alone, listsCases, perUnitResult, type EventDetector } from '../event-statement';
 
 /** The years judged and the instant a power must have entered the catalog by to be judged. */
 function window(to: string, years: number) {
@@ -12,9 +13,10 @@ function window(to: string, years: number) {
  * Provincial item 44, municipal 48 (挂起): a live power with no recorded use for two full years
  * (the `suspensionUnusedYears` calendar years before the period's end year) that is not
  * suspended. Powers that entered the catalog after those years began are not yet judged. SQL
- * returns the units' powers with no use in those years (an anti-join; a use is recorded under
- * the power's own unit, `recordPowerUsage`), a few thousand ids where the used ones were most of
- * the catalog; the snapshot says which of them were live and not suspended.
+ * judges every power of the units as of `asOf` (its status then, the version then in force, its
+ * uses in those years: a use is recorded under the power's own unit, `recordPowerUsage`) and
+ * counts per unit the powers judged and the cases; only the listed units' cases (`listsCases`)
+ * come to Node, with the code and name of the version in force, for their evidence.
  */
 export const suspensionEvents: EventDetector = {
   parts(input, bind) {
@@ -23,39 +25,60 @@ export const suspensionEvents: EventDetector = {
       input.param('suspensionUnusedYears', 2),
     );
     const units = bind(input.unitIds, 'uuid[]');
-    // createdAt <= enteredBy as Node reads it (to the millisecond, truncated)
+    const at = bind(input.asOf, 'timestamptz');
+    const [first, last] = [bind(firstYear, 'int'), bind(endYear - 1, 'int')];
     return {
-      unused: `
-        SELECT p.id FROM power p
-         WHERE p.unit_id IN (SELECT unnest(${units}))
-           AND p.created_at < ${bind(new Date(enteredBy + 1), 'timestamptz')}
-           AND NOT EXISTS (SELECT 1 FROM power_usage pu
-                            WHERE pu.power_id = p.id AND pu.unit_id = p.unit_id AND pu.cases > 0
-                              AND pu.year BETWEEN ${bind(firstYear, 'int')} AND ${bind(endYear - 1, 'int')})`,
+      units: `
+        SELECT j.unit_id AS "unitId", count(*)::int AS n, count(*) FILTER (WHERE j.unused)::int AS c,
+               bool_or(j.listed) AS listed,
+               -- the version's code and name, read for the listed cases only
+               coalesce(json_agg((SELECT json_build_object('powerId', j.power_id, 'versionId', j.version_id,
+                                                           'code', x.code, 'name', x.name)
+                                    FROM power_version x WHERE x.id = j.version_id))
+                          FILTER (WHERE j.unused AND j.listed), '[]') AS cases
+          FROM (SELECT p.id AS power_id, p.unit_id, v.id AS version_id, u.power_id IS NULL AS unused,
+                       ${listsCases(input, bind, 'suspension', 'p.unit_id')} AS listed
+                  FROM power p
+                  ${statusAsOf(input.unitIds.length, at)}
+                  JOIN power_version v ON v.power_id = p.id AND v.valid_from < ${at} AND (v.valid_to IS NULL OR v.valid_to >= ${at})
+                  LEFT JOIN (SELECT DISTINCT pu.power_id, pu.unit_id FROM power_usage pu
+                              WHERE pu.unit_id IN (SELECT unnest(${units})) AND pu.cases > 0
+                                AND pu.year BETWEEN ${first} AND ${last}) u
+                         ON u.power_id = p.id AND u.unit_id = p.unit_id
+                 WHERE p.unit_id IN (SELECT unnest(${units}))
+                   -- createdAt <= enteredBy as Node reads it (to the millisecond, truncated)
+                   AND p.created_at < ${bind(new Date(enteredBy + 1), 'timestamptz')}
+                   AND s.status NOT IN ('CANCELLED', 'SUSPENDED')) j
+         GROUP BY j.unit_id`,
     };
   },
 
   judge(rows, input) {
-    const { endYear, firstYear, enteredBy } = window(
-      input.to,
-      input.param('suspensionUnusedYears', 2),
+    const { endYear, firstYear } = window(input.to, input.param('suspensionUnusedYears', 2));
+    const found: [string, DetectedCase][] = [];
+    for (const u of rows.units)
+      for (const p of u.cases as {
+        powerId: string;
+        versionId: string;
+        code: string;
+        name: string | null;
+      }[])
+        found.push([
+          p.code,
+          {
+            unitId: u.unitId as string,
+            powerId: p.powerId,
+            versionId: p.versionId,
+            occurredOn: input.through,
+            reason: `权力事项 ${p.code}「${p.name ?? ''}」${firstYear}–${endYear - 1} 年无办件记录，应予挂起`,
+          },
+        ]);
+    // by code, compared as the service compares strings everywhere (not the database's collation)
+    found.sort(([x], [y]) => (x < y ? -1 : x > y ? 1 : 0));
+    return perUnitResult(
+      rows.units,
+      found.map(([, c]) => c),
     );
-    const unused = new Set(rows.unused.map((r) => r.id as string));
-    const cases: DetectedCase[] = [];
-    const applicable = new Map<string, number>();
-    for (const p of input.snapshot) {
-      if (p.status === 'SUSPENDED' || p.createdAt.getTime() > enteredBy) continue;
-      applicable.set(p.unitId, (applicable.get(p.unitId) ?? 0) + 1);
-      if (!unused.has(p.powerId)) continue;
-      cases.push({
-        unitId: p.unitId,
-        powerId: p.powerId,
-        versionId: p.versionId,
-        occurredOn: input.through,
-        reason: `权力事项 ${p.code}「${p.content.name ?? ''}」${firstYear}–${endYear - 1} 年无办件记录，应予挂起`,
-      });
-    }
-    return { cases, applicable };
   },
 };
 
