@@ -7,6 +7,7 @@ import {
   requestCaseDate,
   type RequestHistory,
 } from '../../src/modules/assessment/request-lateness-rules';
+import type { SchemeData } from '../../src/modules/assessment/scheme';
 import { assessmentPeriod } from '../../src/modules/assessment/scorecard-rules';
 import { makeWorld, penaltyDraft, type World } from '../helpers/factories';
 import { startTestApp, type TestApp } from '../helpers/test-app';
@@ -20,11 +21,13 @@ import { startTestApp, type TestApp } from '../helpers/test-app';
 
 let t: TestApp;
 let w: World;
+let scheme: SchemeData;
 let seq = 0;
 
 beforeAll(async () => {
   t = await startTestApp();
   w = await makeWorld(t);
+  scheme = await t.services.assessment.scheme('DISTRICT_SANHEYI');
 }, 60_000);
 afterAll(() => t.close());
 
@@ -202,12 +205,21 @@ describe('item 5 judged in SQL', () => {
               m,
               unitIds: [unit.id],
               ...period,
+              mode: 'evidence',
+              scheme,
               param: <T>(_: string, fallback: T) => fallback,
             } as unknown as DetectorInput;
             const got = await changesFiled(input);
             const want = await reference(input);
             expect(got.cases).toEqual(want.cases);
             expect(got.applicable).toEqual(want.applicable);
+            // a ranking's: the same cases counted, none listed (no appeal overturned)
+            const scores = await changesFiled({ ...input, mode: 'scores' });
+            const perUnit = new Map<string, number>();
+            for (const c of want.cases) perUnit.set(c.unitId, (perUnit.get(c.unitId) ?? 0) + 1);
+            expect(scores.cases).toEqual([]);
+            expect(scores.counted ?? new Map()).toEqual(perUnit);
+            expect(scores.applicable).toEqual(want.applicable);
           });
         },
       ),

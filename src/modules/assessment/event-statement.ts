@@ -119,7 +119,7 @@ export function listsCases(
   detector: DetectorId,
   unit: string,
 ): string {
-  if (input.mode === 'evidence') return 'true';
+  if (input.mode !== 'scores') return 'true';
   const items = schemeItems(input.scheme)
     .filter((i) => i.detector === detector)
     .map((i) => i.code);

@@ -1,5 +1,11 @@
 import type { DetectedCase } from '../detector';
-import { alone, countsByUnit, type EventDetector } from '../event-statement';
+import {
+  alone,
+  listsCases,
+  perUnitResult,
+  type EventDetector,
+  type Rows,
+} from '../event-statement';
 
 /**
  * District item 5, provincial 43, municipal 47 (按规定申请变更): each obligation due in the period
@@ -8,11 +14,12 @@ import { alone, countsByUnit, type EventDetector } from '../event-statement';
  * was, as it stood at `asOf`, filed (or completed) after its window, or still undone past it
  * (`judgeRequestAt`, here in SQL), counted in the period of its due date (or of its entry, when
  * entered after it) — a late request answering an obligation is already counted as that
- * obligation, once. SQL judges each record and counts the judged ones per unit; only the cases
- * come to Node, for their evidence.
+ * obligation, once. SQL reads each record once, judges it and counts per unit the judged records
+ * and the cases; only the listed units' cases (`listsCases`) come to Node, for their evidence.
  */
 export const changesFiledEvents: EventDetector = {
-  parts({ unitIds, from, to, asOf, asOfDate, through }, bind) {
+  parts(input, bind) {
+    const { unitIds, from, to, asOf, asOfDate, through } = input;
     const units = bind(unitIds, 'uuid[]');
     const [f, t, at, atDate, thru] = [
       bind(from, 'date'),
@@ -53,32 +60,42 @@ export const changesFiledEvents: EventDetector = {
                        WHERE cr.unit_id IN (SELECT unnest(${units})) AND cr.obligation_id IS NULL AND cr.due_on IS NOT NULL
                          AND cr.created_at < ${at}
                          AND greatest(cr.due_on, (cr.created_at AT TIME ZONE 'Asia/Shanghai')::date) BETWEEN ${f} AND ${t}) s) r`;
+    // each record read once, with whether it is a case and whether its unit's cases are listed
+    const listed = (alias: string) => listsCases(input, bind, 'changes-filed', `${alias}.unit_id`);
     return {
-      counts: `
-        SELECT unit_id AS "unitId", count(*)::int AS n
-          FROM (SELECT unit_id FROM (${obligations}) o
-                UNION ALL
-                SELECT unit_id FROM (${requests}) r WHERE r.done OR r.overdue) j
-         GROUP BY unit_id`,
-      obligations: `
-        SELECT o.id, o.unit_id AS "unitId", o.power_id AS "powerId", p.code, o.cause,
-               o.due_on AS "dueOn", o.met_on AS "metOn", o.met_by_id AS "metById"
-          FROM (${obligations}) o JOIN power p ON p.id = o.power_id
-         WHERE o.met_on IS NULL OR o.met_on > o.due_on
-         ORDER BY o.due_on, o.id`,
-      requests: `
-        SELECT r.id, r.unit_id AS "unitId", r.power_id AS "powerId", r.due_on AS "dueOn",
-               r.measure, r.done_on AS "doneOn",
-               greatest(r.due_on, (r.created_at AT TIME ZONE 'Asia/Shanghai')::date) AS "caseOn"
-          FROM (${requests}) r
-         WHERE r.overdue OR r.done_on > r.due_on
-         ORDER BY r.due_on, r.created_at, r.id`,
+      all: `
+        WITH o AS MATERIALIZED (
+          SELECT o.*, o.met_on IS NULL OR o.met_on > o.due_on AS is_case, ${listed('o')} AS listed
+            FROM (${obligations}) o
+        ), r AS MATERIALIZED (
+          SELECT r.*, r.overdue OR r.done_on > r.due_on AS is_case, ${listed('r')} AS listed
+            FROM (${requests}) r WHERE r.done OR r.overdue
+        )
+        SELECT
+          (SELECT coalesce(json_agg(json_build_object('unitId', j.unit_id, 'n', j.n, 'c', j.c, 'listed', j.listed)), '[]')
+             FROM (SELECT unit_id, count(*)::int AS n, count(*) FILTER (WHERE is_case)::int AS c,
+                          bool_or(listed) AS listed
+                     FROM (SELECT unit_id, is_case, listed FROM o
+                           UNION ALL SELECT unit_id, is_case, listed FROM r) x
+                    GROUP BY unit_id) j) AS units,
+          -- the cases of the listed units, with their power's code looked up for them alone
+          (SELECT coalesce(json_agg(json_build_object('id', o.id, 'unitId', o.unit_id, 'powerId', o.power_id,
+                                    'code', (SELECT p.code FROM power p WHERE p.id = o.power_id),
+                                    'cause', o.cause, 'dueOn', o.due_on, 'metOn', o.met_on, 'metById', o.met_by_id)
+                                    ORDER BY o.due_on, o.id), '[]')
+             FROM o WHERE o.is_case AND o.listed) AS obligations,
+          (SELECT coalesce(json_agg(json_build_object('id', r.id, 'unitId', r.unit_id, 'powerId', r.power_id,
+                                    'dueOn', r.due_on, 'measure', r.measure, 'doneOn', r.done_on,
+                                    'caseOn', greatest(r.due_on, (r.created_at AT TIME ZONE 'Asia/Shanghai')::date))
+                                    ORDER BY r.due_on, r.created_at, r.id), '[]')
+             FROM r WHERE r.is_case AND r.listed) AS requests`,
     };
   },
 
   judge(rows, { through }) {
+    const [all] = rows.all as { units: Rows; obligations: Rows; requests: Rows }[];
     const cases: DetectedCase[] = [];
-    for (const o of rows.obligations as {
+    for (const o of all.obligations as {
       id: string;
       unitId: string;
       powerId: string;
@@ -100,7 +117,7 @@ export const changesFiledEvents: EventDetector = {
           : `权力事项 ${o.code} 逾期未变更：应于 ${o.dueOn} 前完成，至 ${through} 仍未完成（${o.cause}）`,
       });
     }
-    for (const r of rows.requests as {
+    for (const r of all.requests as {
       id: string;
       unitId: string;
       powerId: string | null;
@@ -120,7 +137,7 @@ export const changesFiledEvents: EventDetector = {
           : `变更申请逾期：应于 ${r.dueOn} 前${verb}，至 ${through} 仍未${verb}`,
       });
     }
-    return { cases, applicable: countsByUnit(rows.counts) };
+    return perUnitResult(all.units, cases);
   },
 };
 
