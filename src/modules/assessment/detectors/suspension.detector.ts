@@ -27,6 +27,8 @@ export const suspensionEvents: EventDetector = {
     const units = bind(input.unitIds, 'uuid[]');
     const at = bind(input.asOf, 'timestamptz');
     const [first, last] = [bind(firstYear, 'int'), bind(endYear - 1, 'int')];
+    // createdAt <= enteredBy as Node reads it (to the millisecond, truncated)
+    const entered = bind(new Date(enteredBy + 1), 'timestamptz');
     return {
       units: `
         SELECT j.unit_id AS "unitId", count(*)::int AS n, count(*) FILTER (WHERE j.unused)::int AS c,
@@ -36,18 +38,20 @@ export const suspensionEvents: EventDetector = {
                                                            'code', x.code, 'name', x.name)
                                     FROM power_version x WHERE x.id = j.version_id))
                           FILTER (WHERE j.unused AND j.listed), '[]') AS cases
-          FROM (SELECT p.id AS power_id, p.unit_id, v.id AS version_id, u.power_id IS NULL AS unused,
+          FROM (SELECT p.id AS power_id, p.unit_id, v.id AS version_id, un.id IS NOT NULL AS unused,
                        ${listsCases(input, bind, 'suspension', 'p.unit_id')} AS listed
                   FROM power p
                   ${statusAsOf(input.unitIds.length, at)}
                   JOIN power_version v ON v.power_id = p.id AND v.valid_from < ${at} AND (v.valid_to IS NULL OR v.valid_to >= ${at})
-                  LEFT JOIN (SELECT DISTINCT pu.power_id, pu.unit_id FROM power_usage pu
-                              WHERE pu.unit_id IN (SELECT unnest(${units})) AND pu.cases > 0
-                                AND pu.year BETWEEN ${first} AND ${last}) u
-                         ON u.power_id = p.id AND u.unit_id = p.unit_id
+                  -- the powers with no use in those years: an anti-join, a few thousand ids
+                  LEFT JOIN (SELECT q.id FROM power q
+                              WHERE q.unit_id IN (SELECT unnest(${units})) AND q.created_at < ${entered}
+                                AND NOT EXISTS (SELECT 1 FROM power_usage pu
+                                                 WHERE pu.power_id = q.id AND pu.unit_id = q.unit_id AND pu.cases > 0
+                                                   AND pu.year BETWEEN ${first} AND ${last})) un
+                         ON un.id = p.id
                  WHERE p.unit_id IN (SELECT unnest(${units}))
-                   -- createdAt <= enteredBy as Node reads it (to the millisecond, truncated)
-                   AND p.created_at < ${bind(new Date(enteredBy + 1), 'timestamptz')}
+                   AND p.created_at < ${entered}
                    AND s.status NOT IN ('CANCELLED', 'SUSPENDED')) j
          GROUP BY j.unit_id`,
     };
