@@ -1,4 +1,5 @@
-import { QueryFailedError, type DataSource, type EntityManager } from 'typeorm';
+import { QueryFailedError, type DataSource, type EntityManager, type QueryRunner } from 'typeorm';
+import type { PostgresDriver } from 'typeorm/driver/postgres/PostgresDriver';
 
 import { writeAudit, type Actor } from '../../common/audit';
 import { systemClock, type Clock } from '../../common/clock';
@@ -73,6 +74,12 @@ export interface AppealFilterArgs {
 }
 
 const UNIQUE_VIOLATION = '23505';
+
+/**
+ * From this many units a card or ranking reads the state-based and the event-based statements at
+ * once, on two connections sharing one snapshot: a unit's card costs no more statements.
+ */
+const BESIDE_UNITS = 50;
 
 /** A required free text argument: not blank, at most 2000 characters; BAD_USER_INPUT otherwise. */
 function requiredText(value: string, path: string, blank: string): void {
@@ -170,8 +177,8 @@ export class AssessmentService {
     reference: boolean,
   ): Promise<Evaluation | null> {
     const { from, to, asOf, asOfDate, through } = period;
-    return this.readSnapshot(unitIds.length, async (m) => {
-      const state = await stateResults(m, {
+    return this.readSnapshot(unitIds.length, async (m, beside) => {
+      const stateRead = stateResults(m, {
         scheme,
         detectors: ids.filter(isStateDetector),
         unitIds,
@@ -187,9 +194,16 @@ export class AssessmentService {
             : [],
         reference,
       });
-      if (state.unchecked) return null;
+      // the event detectors, the findings and the appeals: one statement, on the second
+      // connection while the state-based statement runs on the first (same snapshot)
+      const events = new Map<string, EventDetector>();
+      for (const id of ids) {
+        const event = EVENT_DETECTORS[id];
+        if (event) events.set(id, event);
+      }
+      let state: Awaited<typeof stateRead> | undefined = undefined;
       const input: DetectorInput = {
-        m,
+        m: beside ?? m,
         scheme,
         unitIds,
         from,
@@ -198,33 +212,40 @@ export class AssessmentService {
         asOfDate,
         through,
         mode,
-        state: (id) => must(state.results.get(id), `state detector ${id}`),
+        state: (id) => must(state?.results.get(id), `state detector ${id}`),
         param: <T extends number | string | string[]>(name: string, fallback: T) =>
           (scheme.parameters[name]?.value as T | undefined) ?? fallback,
       };
-      const found = new Map<string, DetectorResult>();
-      const events = new Map<string, EventDetector>();
-      for (const id of ids) {
-        const event = EVENT_DETECTORS[id];
-        if (event) events.set(id, event);
-        else found.set(id, await DETECTORS[id](input));
-      }
-      // the event detectors, the findings and the appeals: one statement, planned for its units
-      if (unitIds.length === 1) await m.query('SET LOCAL plan_cache_mode = force_custom_plan');
-      const { results, extra } = await runEventDetectors(input, events, (bind) => {
-        const [code, units] = [bind(scheme.code, 'text'), bind(unitIds, 'uuid[]')];
-        return {
-          findings: `SELECT id, unit_id AS "unitId", points::float8 AS points, reason,
+      const readEvents = async () => {
+        // planned for its units
+        if (unitIds.length === 1) await m.query('SET LOCAL plan_cache_mode = force_custom_plan');
+        return runEventDetectors(input, events, (bind) => {
+          const [code, units] = [bind(scheme.code, 'text'), bind(unitIds, 'uuid[]')];
+          return {
+            findings: `SELECT id, unit_id AS "unitId", points::float8 AS points, reason,
                             occurred_on AS "occurredOn", item_code AS "itemCode"
                        FROM finding
                       WHERE scheme = ${code} AND unit_id IN (SELECT unnest(${units}))
                         AND occurred_on BETWEEN ${bind(from, 'date')} AND ${bind(to, 'date')}
                         AND withdrawn_at IS NULL
                       ORDER BY occurred_on, created_at, id`,
-          appeals: `SELECT id, deduction_id AS "deductionId", status FROM appeal
+            appeals: `SELECT id, deduction_id AS "deductionId", status FROM appeal
                      WHERE scheme = ${code} AND unit_id IN (SELECT unnest(${units}))`,
-        };
-      });
+          };
+        });
+      };
+      const eventRead = beside
+        ? readEvents()
+        : stateRead.then((x) => (x.unchecked ? null : readEvents()));
+      // both read before either's failure is thrown, so no statement runs after the rollback
+      const [stateDone, eventsDone] = await Promise.allSettled([stateRead, eventRead]);
+      if (stateDone.status === 'rejected') throw stateDone.reason;
+      if (eventsDone.status === 'rejected') throw eventsDone.reason;
+      state = stateDone.value;
+      if (state.unchecked || !eventsDone.value) return null;
+      const { results, extra } = eventsDone.value;
+      const found = new Map<string, DetectorResult>();
+      for (const id of ids) if (!events.has(id)) found.set(id, await DETECTORS[id](input));
       const byDetector = new Map<string, DetectorResult>(
         ids.map((id) => [id, found.get(id) ?? results.get(id)!]),
       );
@@ -250,26 +271,54 @@ export class AssessmentService {
    * plans every statement for its units (custom plans); a unit's card takes the generic plan of
    * the state-based statements (index look-ups, planned once per connection: custom planning cost
    * them more than running), and `evaluateOnce` asks custom plans again for its event statement,
-   * whose generic plan is slower for a unit than its planning.
+   * whose generic plan is slower for a unit than its planning. From BESIDE_UNITS units `work` also gets a second connection whose transaction imports the
+   * first one's snapshot (`pg_export_snapshot`, `SET TRANSACTION SNAPSHOT`), so two statements run
+   * at once on two backends and still read one snapshot; only when the pool has a connection free
+   * right away (a reader never waits for a second one while holding its first), else `null`.
    */
-  private async readSnapshot<T>(units: number, work: (m: EntityManager) => Promise<T>): Promise<T> {
+  private async readSnapshot<T>(
+    units: number,
+    work: (m: EntityManager, beside: EntityManager | null) => Promise<T>,
+  ): Promise<T> {
+    const open =
+      // work_mem: the state-based items' joins and aggregates over a province's 100,000 powers
+      // fit in memory (the default 4 MB spills them to disk)
+      `SET LOCAL plan_cache_mode = ${units === 1 ? 'force_generic_plan' : 'force_custom_plan'}; SET LOCAL work_mem = '32MB'`;
     const qr = this.ds.createQueryRunner();
+    let second: QueryRunner | null = null;
     await qr.connect();
     try {
-      await qr.query(
-        // work_mem: the state-based items' joins and aggregates over a province's 100,000 powers
-        // fit in memory (the default 4 MB spills them to disk)
-        `START TRANSACTION ISOLATION LEVEL REPEATABLE READ; SET LOCAL plan_cache_mode = ${units === 1 ? 'force_generic_plan' : 'force_custom_plan'}; SET LOCAL work_mem = '32MB'`,
-      );
-      const out = await work(qr.manager);
+      await qr.query(`START TRANSACTION ISOLATION LEVEL REPEATABLE READ; ${open}`);
+      if (units >= BESIDE_UNITS && this.poolHasRoom()) {
+        const [{ id }]: { id: string }[] = await qr.query('SELECT pg_export_snapshot() AS id');
+        if (!/^[0-9A-F-]+$/i.test(id)) throw new InternalError(`snapshot id ${id}`);
+        second = this.ds.createQueryRunner();
+        await second.connect();
+        await second.query(
+          `START TRANSACTION ISOLATION LEVEL REPEATABLE READ; SET TRANSACTION SNAPSHOT '${id}'; ${open}`,
+        );
+      }
+      const out = await work(qr.manager, second?.manager ?? null);
+      if (second) await second.query('COMMIT');
       await qr.query('COMMIT');
       return out;
     } catch (err) {
+      if (second) await second.query('ROLLBACK').catch(() => undefined);
       await qr.query('ROLLBACK').catch(() => undefined);
       throw err;
     } finally {
+      if (second) await second.release();
       await qr.release();
     }
+  }
+
+  /** Whether the pool can hand out one more connection without waiting. */
+  private poolHasRoom(): boolean {
+    const pool = (this.ds.driver as PostgresDriver).master as
+      | { idleCount: number; totalCount: number; waitingCount: number; options: { max: number } }
+      | undefined;
+    if (!pool) return false;
+    return pool.waitingCount === 0 && (pool.idleCount > 0 || pool.totalCount < pool.options.max);
   }
 
   /** Units of a region's subtree. */
