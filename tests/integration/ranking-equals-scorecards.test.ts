@@ -107,6 +107,24 @@ describe("a province's ranking", () => {
     // the provinces had defects to score: not every unit got full marks
     expect(new Set(seen).size).toBeGreaterThan(1);
   });
+
+  it('gives every unit its scorecard’s score and items when it reads on two connections sharing one snapshot (50 units or more)', async () => {
+    const t = await startTestApp();
+    try {
+      await t.services.calendar.ensureSeeded();
+      await generateProvince(t.ds, { units: 50, powersPerUnit: 4, seed: 7 });
+      const logged = jest.spyOn(t.counter, 'logQuery');
+      const scores = await cardsMatchRanking(t, 'PROVINCIAL_DEPARTMENT');
+      expect(
+        logged.mock.calls.some((c) =>
+          String((c as unknown[])[0]).includes('SET TRANSACTION SNAPSHOT'),
+        ),
+      ).toBe(true);
+      expect(new Set(scores).size).toBeGreaterThan(1);
+    } finally {
+      await t.close();
+    }
+  });
 });
 
 /** The problem codes of the checks that depend on the catalog around a power, which the SQL decides. */
