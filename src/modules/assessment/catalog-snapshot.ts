@@ -80,15 +80,19 @@ export async function catalogSnapshot(
   unitIds: string[],
   at: Date,
   asOf: string,
-  /** only these powers (the defective ones a scorecard shows); every live power when omitted */
-  powerIds?: readonly string[],
+  /**
+   * only these live powers (the defective ones a scorecard shows), with the version in force and
+   * the status `stateFindings` found for them at `at`; every live power when omitted
+   */
+  only?: readonly DefectivePower[],
 ): Promise<CatalogSnapshot> {
-  if (!unitIds.length || powerIds?.length === 0) return { powers: [], documents: new Map() };
-  // The evidence of a few powers (`powerIds`, all with stored checks): the chart's and benchmark's
+  if (!unitIds.length || only?.length === 0) return { powers: [], documents: new Map() };
+  // The evidence of a few powers (`only`, all with stored checks): read by their versions' ids
+  // with the status the state statement found (same snapshot), and the chart's and benchmark's
   // dates as stored with the checks (what the state statement judged), not read out of the
-  // version's flowchart and benchmark JSON, and each power's status by an index look-up. The
-  // reference path (every live power) reads them from the JSON, so the two are held to each other.
-  const dates = powerIds
+  // version's flowchart and benchmark JSON. The reference path (every live power) finds version
+  // and status as of `at` and reads the dates from the JSON, so the two are held to each other.
+  const dates = only
     ? `CASE WHEN c.version_id IS NULL THEN v.external_flow IS NOT NULL ELSE c.has_external_flow END AS has_external_flow,
             CASE WHEN c.version_id IS NULL THEN v.external_flow->>'approvedOn' ELSE c.external_approved_on END AS external_approved_on,
             CASE WHEN c.version_id IS NULL THEN v.discretion IS NOT NULL ELSE c.has_discretion END AS has_discretion,
@@ -99,8 +103,7 @@ export async function catalogSnapshot(
             v.discretion IS NOT NULL AS has_discretion,
             v.discretion->>'adjustedOn' AS discretion_adjusted_on,
             v.discretion->>'filedOn' AS discretion_filed_on`;
-  const rows: SnapshotRow[] = await m.query(
-    `SELECT p.id AS power_id, p.unit_id, u.code AS unit_code, r.path AS region_path, p.created_at,
+  const columns = `p.id AS power_id, p.unit_id, u.code AS unit_code, r.path AS region_path, p.created_at,
             v.id AS version_id, v.version_no, v.valid_from, v.code, v.name, v.category, v.is_key,
             ${dates},
             c.problems AS content_problems,
@@ -108,27 +111,41 @@ export async function catalogSnapshot(
             -- the bases, in their order, in this statement rather than one more
             (SELECT coalesce(json_agg(json_build_object('documentId', b.document_id,
                       'articles', b.articles, 'excerpt', b.excerpt) ORDER BY b.ord), '[]')
-               FROM power_version_basis b WHERE b.version_id = v.id) AS bases
-       FROM power p
-       JOIN unit u ON u.id = p.unit_id
-       JOIN region r ON r.id = u.region_id
-       JOIN power_version v ON v.power_id = p.id AND v.valid_from < $2 AND (v.valid_to IS NULL OR v.valid_to >= $2)
-       LEFT JOIN power_version_check c ON c.version_id = v.id AND c.revision = $3
-       ${
-         powerIds
-           ? statusAsOf(1, '$2')
-           : // each power's status as of $2, for all the units' powers at once (one sort, a hash
-             // join) rather than a look-up per power, which cost the ranking a third of this statement
-             `JOIN (SELECT DISTINCT ON (sc.power_id) sc.power_id, sc.status
-               FROM power_status_change sc JOIN power sp ON sp.id = sc.power_id
-              WHERE sp.unit_id = ANY($1) AND sc.at < $2
-              ORDER BY sc.power_id, sc.at DESC) s ON s.power_id = p.id`
-       }
-      WHERE p.unit_id = ANY($1) AND s.status <> 'CANCELLED'${powerIds ? ' AND p.id = ANY($4)' : ''}`,
-    powerIds
-      ? [unitIds, at, CONTENT_CHECKS_REVISION, powerIds]
-      : [unitIds, at, CONTENT_CHECKS_REVISION],
-  );
+               FROM power_version_basis b WHERE b.version_id = v.id) AS bases`;
+  const rows: SnapshotRow[] = only
+    ? await m.query(
+        `SELECT ${columns}
+           FROM unnest($2::uuid[], $3::uuid[], $4::text[]) AS s(power_id, version_id, status)
+           JOIN power p ON p.id = s.power_id
+           JOIN unit u ON u.id = p.unit_id
+           JOIN region r ON r.id = u.region_id
+           JOIN power_version v ON v.id = s.version_id AND v.power_id = p.id
+           LEFT JOIN power_version_check c ON c.version_id = v.id AND c.revision = $5
+          WHERE p.unit_id = ANY($1)`,
+        [
+          unitIds,
+          only.map((d) => d.powerId),
+          only.map((d) => d.versionId),
+          only.map((d) => d.status),
+          CONTENT_CHECKS_REVISION,
+        ],
+      )
+    : await m.query(
+        `SELECT ${columns}
+           FROM power p
+           JOIN unit u ON u.id = p.unit_id
+           JOIN region r ON r.id = u.region_id
+           JOIN power_version v ON v.power_id = p.id AND v.valid_from < $2 AND (v.valid_to IS NULL OR v.valid_to >= $2)
+           LEFT JOIN power_version_check c ON c.version_id = v.id AND c.revision = $3
+           -- each power's status as of $2, for all the units' powers at once (one sort, a hash
+           -- join) rather than a look-up per power, which cost the ranking a third of this statement
+           JOIN (SELECT DISTINCT ON (sc.power_id) sc.power_id, sc.status
+                   FROM power_status_change sc JOIN power sp ON sp.id = sc.power_id
+                  WHERE sp.unit_id = ANY($1) AND sc.at < $2
+                  ORDER BY sc.power_id, sc.at DESC) s ON s.power_id = p.id
+          WHERE p.unit_id = ANY($1) AND s.status <> 'CANCELLED'`,
+        [unitIds, at, CONTENT_CHECKS_REVISION],
+      );
   // by code, compared as the service compares strings everywhere (not the database's collation)
   rows.sort((x, y) => (x.code < y.code ? -1 : x.code > y.code ? 1 : 0));
   // A version written after `ensureContentChecks` ran by anything but applyChange (bulk SQL):
@@ -238,6 +255,13 @@ export interface StateQueryItem {
   filter: PowerFilter;
 }
 
+/** A live power defective for an item, with the version in force and its status at the instant. */
+export interface DefectivePower {
+  powerId: string;
+  versionId: string;
+  status: PowerStatus;
+}
+
 /** What `stateFindings` counted. */
 export interface StateFindings {
   /**
@@ -248,7 +272,7 @@ export interface StateFindings {
   /** by unit: per item (in the order asked), the powers it judges and those defective */
   byUnit: Map<string, { applicable: number[]; defective: number[] }>;
   /** the powers of the evidence units defective for any item */
-  defectiveIds: string[];
+  defective: DefectivePower[];
   /** the units asked for evidence, and those with an appeal overturned on an item asked */
   evidenceUnits: Set<string>;
 }
@@ -307,7 +331,7 @@ export async function stateFindings(
   const out: StateFindings = {
     unchecked: 0,
     byUnit: new Map(),
-    defectiveIds: [],
+    defective: [],
     evidenceUnits: new Set(),
   };
   if (!q.unitIds.length) return out;
@@ -389,8 +413,8 @@ export async function stateFindings(
        SELECT coalesce(array_agg(document_id), '{}') AS ids FROM amended
      ), live AS MATERIALIZED (
        -- one row per live power, its conditions computed once: the inner query is not flattened
-       SELECT x.power_id, x.unit_id, x.name_key, x.is_key, x.category, x.checked, x.code_rule,
-              x.code_unit,
+       SELECT x.power_id, x.unit_id, x.version_id, x.status, x.name_key, x.is_key, x.category,
+              x.checked, x.code_rule, x.code_unit,
               ${own.map((o, i) => `(${o}) AS s${i}`).join(',\n              ')}
          FROM (
            SELECT y.*, cardinality(y.codes) > 0 AS has_codes,
@@ -410,7 +434,8 @@ export async function stateFindings(
                                        THEN y.discretion_adjusted_on ELSE y.discretion_filed_on END) COLLATE "C"
                                  >= y.changed_on COLLATE "C") AS discretion_stale
              FROM (
-               SELECT p.id AS power_id, p.unit_id, c.version_id IS NOT NULL AS checked, c.codes, c.category, c.is_key, c.name_key,
+               SELECT p.id AS power_id, p.unit_id, v.id AS version_id, s.status,
+                      c.version_id IS NOT NULL AS checked, c.codes, c.category, c.is_key, c.name_key,
                       c.document_ids, c.unknown_document_ids, c.blank_articles, c.has_external_flow,
                       c.external_approved_on, c.has_discretion, c.discretion_adjusted_on,
                       c.discretion_filed_on, c.code_rule, c.code_unit, c.code_problem,
@@ -439,7 +464,9 @@ export async function stateFindings(
             min(l.code_unit COLLATE "C") AS unit_min, max(l.code_unit COLLATE "C") AS unit_max,
             count(*)::int AS live,
             ${columns || '0 AS none'},
-            coalesce(array_agg(l.power_id) FILTER (WHERE e.unit_id IS NOT NULL AND (${q.items.map((_, i) => `(${judged(i)})`).join(' OR ') || 'false'})), '{}') AS defective
+            coalesce(array_agg(l.power_id) FILTER (WHERE e.unit_id IS NOT NULL AND (${q.items.map((_, i) => `(${judged(i)})`).join(' OR ') || 'false'})), '{}') AS defective,
+            coalesce(array_agg(l.version_id) FILTER (WHERE e.unit_id IS NOT NULL AND (${q.items.map((_, i) => `(${judged(i)})`).join(' OR ') || 'false'})), '{}') AS defective_versions,
+            coalesce(array_agg(l.status) FILTER (WHERE e.unit_id IS NOT NULL AND (${q.items.map((_, i) => `(${judged(i)})`).join(' OR ') || 'false'})), '{}') AS defective_statuses
        FROM live l
        LEFT JOIN dup ON dup.unit_id = l.unit_id AND dup.name_key = l.name_key
        LEFT JOIN evidence e ON e.unit_id = l.unit_id
@@ -462,7 +489,11 @@ export async function stateFindings(
       applicable: q.items.map((_, i) => r[`a${i}`] as number),
       defective: q.items.map((_, i) => r[`d${i}`] as number),
     });
-    out.defectiveIds.push(...(r.defective as string[]));
+    const versions = r.defective_versions as string[];
+    const statuses = r.defective_statuses as PowerStatus[];
+    (r.defective as string[]).forEach((powerId, k) =>
+      out.defective.push({ powerId, versionId: versions[k], status: statuses[k] }),
+    );
   }
   return out;
 }
@@ -516,7 +547,7 @@ export async function stateResults(
   if (reference && !q.reference) return { results, snapshot: null, unchecked: true };
   const { powers } = reference
     ? await catalogSnapshot(m, q.unitIds, q.asOf, q.through)
-    : await catalogSnapshot(m, [...found.evidenceUnits], q.asOf, q.through, found.defectiveIds);
+    : await catalogSnapshot(m, [...found.evidenceUnits], q.asOf, q.through, found.defective);
   const evidence = found.evidenceUnits;
   items.forEach((item, k) => {
     const listed = powersWithProblems(
