@@ -309,6 +309,7 @@ async function main(): Promise<number> {
         FLOOR_DATABASE_URL: bench.url,
         FLOOR_PORT: String(floorPort),
         FLOOR_SCOPE_PATH: scopePath,
+        FLOOR_SCOPE_REGION: bench.provinceId,
       },
       async () => (await fetch(`${floorUrl}/none`)).status === 404,
     );

@@ -5,13 +5,19 @@
  * no parsing, no validation, no resolvers, no authentication. It applies the same scope as the
  * service (a region's subtree, by path) so both read the same rows.
  *
- * Run as a child of bench/api.ts: `FLOOR_DATABASE_URL=… FLOOR_PORT=… FLOOR_SCOPE_PATH=…`.
+ * Run as a child of bench/api.ts: `FLOOR_DATABASE_URL=… FLOOR_PORT=… FLOOR_SCOPE_PATH=…
+ * FLOOR_SCOPE_REGION=…` (the scope's region path and id).
  */
 import http from 'node:http';
 
 import { Pool } from 'pg';
 
-/** The SQL of each shape; $1/$2 are the scope path and its subtree pattern, $3 a shape argument. */
+/**
+ * The SQL of each shape; $1/$2 are the scope path and its subtree pattern, $3 a shape argument;
+ * the page of powers takes the scope's region id alone ($1), since it reads the region's range of
+ * power_scope (the powers under each region, in code order) as the service does: a floor that
+ * matched paths would plan around the prefix's selectivity on every request and measure that.
+ */
 export const FLOOR_SQL: Record<string, string> = {
   powers: `
     SELECT json_build_object('data', json_build_object('powers', json_build_object('edges',
@@ -26,9 +32,9 @@ export const FLOOR_SQL: Record<string, string> = {
                            FROM power_version_basis b WHERE b.version_id = v.id))
       )) ORDER BY p.code), '[]')))) AS body
     FROM (SELECT p.code, p.status, p.current_version_id, u.name AS unit_name
-            FROM power p JOIN unit u ON u.id = p.unit_id JOIN region r ON r.id = u.region_id
-           WHERE (r.path = $1 OR r.path LIKE $2)
-           ORDER BY p.code LIMIT 50) p
+            FROM power_scope s JOIN power p ON p.id = s.power_id JOIN unit u ON u.id = p.unit_id
+           WHERE s.region_id = $1
+           ORDER BY s.code LIMIT 50) p
     JOIN power_version v ON v.id = p.current_version_id`,
   power: `
     SELECT json_build_object('data', json_build_object('power',
@@ -72,8 +78,11 @@ function main(): void {
   const url = process.env.FLOOR_DATABASE_URL;
   const port = Number(process.env.FLOOR_PORT);
   const scopePath = process.env.FLOOR_SCOPE_PATH;
-  if (!url || !port || !scopePath) {
-    console.error('floor: FLOOR_DATABASE_URL, FLOOR_PORT and FLOOR_SCOPE_PATH are required');
+  const scopeRegion = process.env.FLOOR_SCOPE_REGION;
+  if (!url || !port || !scopePath || !scopeRegion) {
+    console.error(
+      'floor: FLOOR_DATABASE_URL, FLOOR_PORT, FLOOR_SCOPE_PATH and FLOOR_SCOPE_REGION are required',
+    );
     process.exit(2);
   }
   const pool = new Pool({ connectionString: url, max: 10, application_name: 'bench-floor' });
@@ -86,9 +95,12 @@ function main(): void {
       return;
     }
     const arg = u.searchParams.get('arg');
-    const params = sql.includes('$3')
-      ? [scopePath, `${scopePath}/%`, arg]
-      : [scopePath, `${scopePath}/%`];
+    const params =
+      shape === 'powers'
+        ? [scopeRegion]
+        : sql.includes('$3')
+          ? [scopePath, `${scopePath}/%`, arg]
+          : [scopePath, `${scopePath}/%`];
     // drain the request body (autocannon sends the same one to both servers)
     req.resume();
     req.on('end', () => {

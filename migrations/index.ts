@@ -13,6 +13,7 @@ import { LoginTrust1764720000000 } from './1764720000000-login-trust';
 import { ObligationNewestFirst1764730000000 } from './1764730000000-obligation-newest-first';
 import { AssessmentInSql1764800000000 } from './1764800000000-assessment-in-sql';
 import { EventDetectorIndexes1764810000000 } from './1764810000000-event-detector-indexes';
+import { PowerScope1764840000000 } from './1764840000000-power-scope';
 
 /** Every migration, oldest first. A landed migration is never edited: add a new one. */
 export const MIGRATIONS = [
@@ -31,4 +32,5 @@ export const MIGRATIONS = [
   ObligationNewestFirst1764730000000,
   AssessmentInSql1764800000000,
   EventDetectorIndexes1764810000000,
+  PowerScope1764840000000,
 ];

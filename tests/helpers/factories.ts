@@ -168,3 +168,32 @@ export function penaltyDraft(
     ...over,
   };
 }
+
+/** The world's three units with powers: one in each county and one at the city. */
+export type WorldUnit = 'unit' | 'otherUnit' | 'cityUnit';
+
+/**
+ * Imports a penalty power numbered `seqNo` for each of `seqs` into each of the world's three
+ * units (as the admin, one importPowers), and returns their codes by unit, in `seqs`' order.
+ */
+export async function importWorldPowers(
+  t: TestApp,
+  w: World,
+  seqs: number[],
+): Promise<Record<WorldUnit, string[]>> {
+  const input = [];
+  const codes: Record<WorldUnit, string[]> = { unit: [], otherUnit: [], cityUnit: [] };
+  for (const key of ['unit', 'otherUnit', 'cityUnit'] as const) {
+    for (const i of seqs) {
+      const draft = penaltyDraft(w[key], w.law.id, i);
+      input.push({ unitId: w[key].id, draft });
+      codes[key].push(draft.code!);
+    }
+  }
+  await t.ok(
+    `mutation($i: [ImportPowerInput!]!) { importPowers(input: $i) { created } }`,
+    { i: input },
+    w.tokens.admin,
+  );
+  return codes;
+}

@@ -315,9 +315,9 @@ describe('the compiled read path', () => {
     );
   });
 
-  it('prepares its statement once per connection instead of parsing it on every request', async () => {
+  it('prepares its statement once per connection and plans it once, instead of on every request', async () => {
     const pool = (t.serviceDs.driver as unknown as { master: Pool }).master;
-    /** every connection's prepared statements of the page in a region scope */
+    /** every connection's prepared statements of the page in the city reviewer's scope */
     const preparedPages = async () => {
       const clients = await Promise.all(
         Array.from({ length: pool.totalCount }, () => pool.connect()),
@@ -327,16 +327,26 @@ describe('the compiled read path', () => {
           clients.map(
             async (c) =>
               (
-                await c.query<{ name: string; statement: string }>(
-                  `SELECT name, statement FROM pg_prepared_statements`,
+                await c.query<{
+                  name: string;
+                  statement: string;
+                  generic_plans: string;
+                  custom_plans: string;
+                }>(
+                  `SELECT name, statement, generic_plans, custom_plans FROM pg_prepared_statements`,
                 )
               ).rows,
           ),
         );
         return all.map((rows) =>
           rows
-            .filter((r) => r.statement.includes('LIMIT 51') && r.statement.includes('r.path LIKE'))
-            .map((r) => r.name),
+            .filter((r) => r.statement.includes('LIMIT 51') && r.statement.includes(w.city.id))
+            .map((r) => {
+              // a region scope's page has no parameter: its one plan serves every execution
+              expect(Number(r.custom_plans)).toBe(0);
+              expect(Number(r.generic_plans)).toBeGreaterThan(0);
+              return r.name;
+            }),
         );
       } finally {
         for (const c of clients) c.release();

@@ -1,4 +1,4 @@
-import { makeWorld, penaltyDraft, type World } from '../helpers/factories';
+import { importWorldPowers, makeWorld, type World, type WorldUnit } from '../helpers/factories';
 import { startTestApp, type TestApp } from '../helpers/test-app';
 
 // The fast read path (the page read with its units and current versions in one statement, counts
@@ -7,11 +7,7 @@ import { startTestApp, type TestApp } from '../helpers/test-app';
 
 let t: TestApp;
 let w: World;
-const codes: Record<'unit' | 'otherUnit' | 'cityUnit', string[]> = {
-  unit: [],
-  otherUnit: [],
-  cityUnit: [],
-};
+let codes: Record<WorldUnit, string[]>;
 
 const PAGE = `query($after: String) { powers(first: 100, after: $after) { totalCount edges { node {
   code unit { id } current { name category legalBases { articles document { title } } }
@@ -20,22 +16,7 @@ const PAGE = `query($after: String) { powers(first: 100, after: $after) { totalC
 beforeAll(async () => {
   t = await startTestApp();
   w = await makeWorld(t);
-  const input = [];
-  for (const [key, unit] of [
-    ['unit', w.unit],
-    ['otherUnit', w.otherUnit],
-    ['cityUnit', w.cityUnit],
-  ] as const) {
-    for (let i = 1; i <= 3; i++) {
-      input.push({ unitId: unit.id, draft: penaltyDraft(unit, w.law.id, i) });
-      codes[key].push(`${unit.code}-CF-000${i}`);
-    }
-  }
-  await t.ok(
-    `mutation($i: [ImportPowerInput!]!) { importPowers(input: $i) { created } }`,
-    { i: input },
-    w.tokens.admin,
-  );
+  codes = await importWorldPowers(t, w, [1, 2, 3]);
   // an obligation on every power (they all cite the law), a change request in two units
   await t.ok(
     `mutation($i: RecordAmendmentInput!) { recordAmendment(input: $i) { id } }`,
