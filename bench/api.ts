@@ -192,6 +192,8 @@ function cpuSeconds(pid: number): number {
 interface Run {
   /** CPU microseconds the server process spent per request answered */
   cpuUs?: number;
+  /** CPU microseconds this process (autocannon, the load generator) spent per request */
+  loaderUs?: number;
   rps: number;
   /** requests answered in the run */
   total: number;
@@ -372,8 +374,11 @@ async function main(): Promise<number> {
           }
           const pid = (which === 'service' ? service : floor).pid!;
           const cpu0 = cpuSeconds(pid);
+          const own0 = process.cpuUsage();
           const r = await run(s, which, seconds);
           r.cpuUs = ((cpuSeconds(pid) - cpu0) * 1e6) / Math.max(1, r.total);
+          const own = process.cpuUsage(own0);
+          r.loaderUs = (own.user + own.system) / Math.max(1, r.total);
           got[which] = r;
           if (sampler) clearInterval(sampler);
         }
@@ -447,6 +452,14 @@ async function main(): Promise<number> {
     );
     if (peakRss)
       console.log(`\nservice peak RSS during the page of powers: ${peakRss.toFixed(0)} MB`);
+    // autocannon runs in this process, on the same cores as both servers and PostgreSQL: its
+    // share of a run's CPU (the same for both servers' runs of a shape) says how much of p99 is
+    // the load generator's
+    console.log('\nload generator (autocannon, this process) CPU µs per request, medians:');
+    for (const [name, rs] of results)
+      console.log(
+        `  ${name}: service runs ${median(rs.map((r) => r.service.loaderUs!)).toFixed(0)}, floor runs ${median(rs.map((r) => r.floor.loaderUs!)).toFixed(0)}`,
+      );
   } catch (e) {
     failed = true;
     console.error('\nbench:api failed:', e instanceof Error ? (e.stack ?? e.message) : e);
