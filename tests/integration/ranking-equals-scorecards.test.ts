@@ -108,18 +108,18 @@ describe("a province's ranking", () => {
     expect(new Set(seen).size).toBeGreaterThan(1);
   });
 
-  it('gives every unit its scorecard’s score and items when it reads on three connections sharing one snapshot (50 units or more)', async () => {
+  it('gives every unit its scorecard’s score and items when it reads on two connections sharing one snapshot (50 units or more)', async () => {
     const t = await startTestApp();
     try {
       await t.services.calendar.ensureSeeded();
       await generateProvince(t.ds, { units: 50, powersPerUnit: 4, seed: 7 });
       const logged = jest.spyOn(t.counter, 'logQuery');
       const scores = await cardsMatchRanking(t, 'PROVINCIAL_DEPARTMENT');
-      // the ranking's state-based statement split over two connections, its events on a third
-      const imports = logged.mock.calls.filter((c) =>
-        String((c as unknown[])[0]).includes('SET TRANSACTION SNAPSHOT'),
-      );
-      expect(imports.length).toBeGreaterThanOrEqual(2);
+      expect(
+        logged.mock.calls.some((c) =>
+          String((c as unknown[])[0]).includes('SET TRANSACTION SNAPSHOT'),
+        ),
+      ).toBe(true);
       expect(new Set(scores).size).toBeGreaterThan(1);
     } finally {
       await t.close();

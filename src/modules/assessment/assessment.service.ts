@@ -19,12 +19,7 @@ import { ensureContentChecks } from '../flow/content-checks';
 
 import { Appeal, Finding } from './assessment.entity';
 import { stateResults, unitJudges } from './catalog-snapshot';
-import {
-  isStateDetector,
-  type DetectorInput,
-  type DetectorResult,
-  type StateDetectorId,
-} from './detector';
+import { isStateDetector, type DetectorInput, type DetectorResult } from './detector';
 import { DETECTORS, EVENT_DETECTORS } from './detectors';
 import { runEventDetectors, type EventDetector } from './event-statement';
 import { isDetectorId, schemeItems, type DetectorId, type SchemeData } from './scheme';
@@ -182,13 +177,8 @@ export class AssessmentService {
     reference: boolean,
   ): Promise<Evaluation | null> {
     const { from, to, asOf, asOfDate, through } = period;
-    // a ranking (each unit scored alone) splits the state-based statement's units over two
-    // connections, the event statement on a third: the three share one snapshot
-    const split = mode === 'scores' ? 2 : 1;
-    return this.readSnapshot(unitIds.length, split, async (m, besides) => {
-      const beside = besides[0] ?? null;
-      const stateConns = besides.length >= split ? [m, ...besides.slice(1, split)] : [m];
-      const stateRead = this.stateOver(stateConns, {
+    return this.readSnapshot(unitIds.length, async (m, beside) => {
+      const stateRead = stateResults(m, {
         scheme,
         detectors: ids.filter(isStateDetector),
         unitIds,
@@ -281,104 +271,45 @@ export class AssessmentService {
    * plans every statement for its units (custom plans); a unit's card takes the generic plan of
    * the state-based statements (index look-ups, planned once per connection: custom planning cost
    * them more than running), and `evaluateOnce` asks custom plans again for its event statement,
-   * whose generic plan is slower for a unit than its planning.
-   *
-   * From BESIDE_UNITS units `work` also gets up to `split` more connections (`besides`) whose
-   * transactions import the first one's snapshot (`pg_export_snapshot`, `SET TRANSACTION
-   * SNAPSHOT`), so statements run at once on several backends (PostgreSQL uses both cores) and
-   * still read one snapshot; each only when the pool has a connection free right away (a reader
-   * never waits for another while holding its first), so `besides` may be shorter or empty.
+   * whose generic plan is slower for a unit than its planning. From BESIDE_UNITS units `work` also gets a second connection whose transaction imports the
+   * first one's snapshot (`pg_export_snapshot`, `SET TRANSACTION SNAPSHOT`), so two statements run
+   * at once on two backends and still read one snapshot; only when the pool has a connection free
+   * right away (a reader never waits for a second one while holding its first), else `null`.
    */
   private async readSnapshot<T>(
     units: number,
-    split: number,
-    work: (m: EntityManager, besides: EntityManager[]) => Promise<T>,
+    work: (m: EntityManager, beside: EntityManager | null) => Promise<T>,
   ): Promise<T> {
     const open =
       // work_mem: the state-based items' joins and aggregates over a province's 100,000 powers
       // fit in memory (the default 4 MB spills them to disk)
       `SET LOCAL plan_cache_mode = ${units === 1 ? 'force_generic_plan' : 'force_custom_plan'}; SET LOCAL work_mem = '32MB'`;
     const qr = this.ds.createQueryRunner();
-    const others: QueryRunner[] = [];
+    let second: QueryRunner | null = null;
     await qr.connect();
     try {
       await qr.query(`START TRANSACTION ISOLATION LEVEL REPEATABLE READ; ${open}`);
       if (units >= BESIDE_UNITS && this.poolHasRoom()) {
         const [{ id }]: { id: string }[] = await qr.query('SELECT pg_export_snapshot() AS id');
         if (!/^[0-9A-F-]+$/i.test(id)) throw new InternalError(`snapshot id ${id}`);
-        // the event statement's connection, and the state-based statement's others
-        for (let k = 0; k < split && (k === 0 || this.poolHasRoom()); k++) {
-          const other = this.ds.createQueryRunner();
-          await other.connect();
-          others.push(other);
-          await other.query(
-            `START TRANSACTION ISOLATION LEVEL REPEATABLE READ; SET TRANSACTION SNAPSHOT '${id}'; ${open}`,
-          );
-        }
+        second = this.ds.createQueryRunner();
+        await second.connect();
+        await second.query(
+          `START TRANSACTION ISOLATION LEVEL REPEATABLE READ; SET TRANSACTION SNAPSHOT '${id}'; ${open}`,
+        );
       }
-      const out = await work(
-        qr.manager,
-        others.map((o) => o.manager),
-      );
-      for (const o of others) await o.query('COMMIT');
+      const out = await work(qr.manager, second?.manager ?? null);
+      if (second) await second.query('COMMIT');
       await qr.query('COMMIT');
       return out;
     } catch (err) {
-      for (const o of others) await o.query('ROLLBACK').catch(() => undefined);
+      if (second) await second.query('ROLLBACK').catch(() => undefined);
       await qr.query('ROLLBACK').catch(() => undefined);
       throw err;
     } finally {
-      for (const o of others) await o.release();
+      if (second) await second.release();
       await qr.release();
     }
-  }
-
-  /**
-   * The state-based items over the units, their statement split by units over these connections
-   * (each unit is judged on its own: its names, its coding rule, its documents), the results
-   * joined in the units' order.
-   */
-  private async stateOver(
-    ms: EntityManager[],
-    q: Omit<Parameters<typeof stateResults>[1], 'unitIds'> & { unitIds: string[] },
-  ): ReturnType<typeof stateResults> {
-    if (ms.length === 1) return stateResults(ms[0], q);
-    const size = Math.ceil(q.unitIds.length / ms.length);
-    const parts = await Promise.allSettled(
-      ms.map((m, k) =>
-        stateResults(m, {
-          ...q,
-          unitIds: q.unitIds.slice(k * size, (k + 1) * size),
-          evidenceUnits: q.evidenceUnits.filter((_, i) => Math.floor(i / size) === k),
-        }),
-      ),
-    );
-    for (const p of parts) if (p.status === 'rejected') throw p.reason;
-    const done = parts.flatMap((p) => (p.status === 'fulfilled' ? [p.value] : []));
-    const results = new Map<StateDetectorId, DetectorResult>();
-    for (const part of done)
-      for (const [id, r] of part.results) {
-        const into = results.get(id);
-        if (!into) {
-          results.set(id, {
-            cases: [...r.cases],
-            applicable: new Map(r.applicable),
-            ...(r.counted ? { counted: new Map(r.counted) } : {}),
-          });
-          continue;
-        }
-        into.cases.push(...r.cases);
-        for (const [u, n] of r.applicable) into.applicable.set(u, n);
-        if (r.counted) {
-          into.counted ??= new Map();
-          for (const [u, n] of r.counted) into.counted.set(u, n);
-        }
-      }
-    return {
-      results,
-      snapshot: done.some((d) => d.snapshot) ? done.flatMap((d) => d.snapshot ?? []) : null,
-      unchecked: done.some((d) => d.unchecked),
-    };
   }
 
   /** Whether the pool can hand out one more connection without waiting. */
