@@ -271,10 +271,11 @@ export class AssessmentService {
    * plans every statement for its units (custom plans); a unit's card takes the generic plan of
    * the state-based statements (index look-ups, planned once per connection: custom planning cost
    * them more than running), and `evaluateOnce` asks custom plans again for its event statement,
-   * whose generic plan is slower for a unit than its planning. From BESIDE_UNITS units `work` also gets a second connection whose transaction imports the
-   * first one's snapshot (`pg_export_snapshot`, `SET TRANSACTION SNAPSHOT`), so two statements run
-   * at once on two backends and still read one snapshot; only when the pool has a connection free
-   * right away (a reader never waits for a second one while holding its first), else `null`.
+   * whose generic plan is slower for a unit than its planning. From BESIDE_UNITS units `work`
+   * also gets a second connection whose transaction imports the first one's snapshot
+   * (`pg_export_snapshot`, `SET TRANSACTION SNAPSHOT`), so two statements run at once on two
+   * backends and still read one snapshot; only when the pool has a connection free right away (a
+   * reader never waits for a second one while holding its first), else `null`.
    */
   private async readSnapshot<T>(
     units: number,

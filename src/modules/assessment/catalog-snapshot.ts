@@ -464,9 +464,8 @@ export async function stateFindings(
             min(l.code_unit COLLATE "C") AS unit_min, max(l.code_unit COLLATE "C") AS unit_max,
             count(*)::int AS live,
             ${columns || '0 AS none'},
-            coalesce(array_agg(l.power_id) FILTER (WHERE e.unit_id IS NOT NULL AND (${q.items.map((_, i) => `(${judged(i)})`).join(' OR ') || 'false'})), '{}') AS defective,
-            coalesce(array_agg(l.version_id) FILTER (WHERE e.unit_id IS NOT NULL AND (${q.items.map((_, i) => `(${judged(i)})`).join(' OR ') || 'false'})), '{}') AS defective_versions,
-            coalesce(array_agg(l.status) FILTER (WHERE e.unit_id IS NOT NULL AND (${q.items.map((_, i) => `(${judged(i)})`).join(' OR ') || 'false'})), '{}') AS defective_statuses
+            coalesce(json_agg(json_build_object('powerId', l.power_id, 'versionId', l.version_id, 'status', l.status))
+                       FILTER (WHERE e.unit_id IS NOT NULL AND (${q.items.map((_, i) => `(${judged(i)})`).join(' OR ') || 'false'})), '[]') AS defective
        FROM live l
        LEFT JOIN dup ON dup.unit_id = l.unit_id AND dup.name_key = l.name_key
        LEFT JOIN evidence e ON e.unit_id = l.unit_id
@@ -489,11 +488,7 @@ export async function stateFindings(
       applicable: q.items.map((_, i) => r[`a${i}`] as number),
       defective: q.items.map((_, i) => r[`d${i}`] as number),
     });
-    const versions = r.defective_versions as string[];
-    const statuses = r.defective_statuses as PowerStatus[];
-    (r.defective as string[]).forEach((powerId, k) =>
-      out.defective.push({ powerId, versionId: versions[k], status: statuses[k] }),
-    );
+    out.defective.push(...(r.defective as DefectivePower[]));
   }
   return out;
 }
