@@ -1,6 +1,7 @@
 import type { DetectedCase } from '../detector';
 import {
   alone,
+  inUnits,
   listsCases,
   perUnitResult,
   type EventDetector,
@@ -20,7 +21,7 @@ import {
 export const changesFiledEvents: EventDetector = {
   parts(input, bind) {
     const { unitIds, from, to, asOf, asOfDate, through } = input;
-    const units = bind(unitIds, 'uuid[]');
+    const ofUnits = inUnits(bind, unitIds);
     const [f, t, at, atDate, thru] = [
       bind(from, 'date'),
       bind(to, 'date'),
@@ -33,7 +34,7 @@ export const changesFiledEvents: EventDetector = {
       SELECT o.id, o.unit_id, o.power_id, o.cause, o.due_on, o.met_by_id,
              CASE WHEN o.met_on <= ${thru} THEN o.met_on END AS met_on
         FROM obligation o
-       WHERE o.unit_id IN (SELECT unnest(${units})) AND o.due_on BETWEEN ${f} AND ${t}
+       WHERE ${ofUnits('o.unit_id')} AND o.due_on BETWEEN ${f} AND ${t}
          AND (o.withdrawn_at IS NULL OR o.met_on IS NOT NULL) -- a retracted amendment's obligation is no case
          AND (o.met_on <= ${thru} OR o.due_on < ${atDate})`;
     // `requestStatusAt`, `requestDoneBy` and `requestOverdue` over the timestamps as Node reads
@@ -57,7 +58,7 @@ export const changesFiledEvents: EventDetector = {
                 FROM (SELECT cr.id, cr.unit_id, cr.power_id, cr.due_on, cr.policy_measure AS measure,
                              cr.created_at, cr.submitted_at, cr.decided_at, ${statusAt} AS status_at
                         FROM change_request cr
-                       WHERE cr.unit_id IN (SELECT unnest(${units})) AND cr.obligation_id IS NULL AND cr.due_on IS NOT NULL
+                       WHERE ${ofUnits('cr.unit_id')} AND cr.obligation_id IS NULL AND cr.due_on IS NOT NULL
                          AND cr.created_at < ${at}
                          AND greatest(cr.due_on, (cr.created_at AT TIME ZONE 'Asia/Shanghai')::date) BETWEEN ${f} AND ${t}) s) r`;
     // each record read once, with whether it is a case and whether its unit's cases are listed

@@ -1,5 +1,5 @@
 import type { DetectedCase } from '../detector';
-import { alone, dayStart, type EventDetector } from '../event-statement';
+import { alone, dayStart, inUnits, type EventDetector } from '../event-statement';
 
 const ZH: Record<string, string> = {
   ACTIVE: '在用',
@@ -17,7 +17,7 @@ const ZH: Record<string, string> = {
  */
 export const dormantActiveEvents: EventDetector = {
   parts({ unitIds, from, to, asOf }, bind) {
-    const units = bind(unitIds, 'uuid[]');
+    const ofUnits = inUnits(bind, unitIds);
     const start = dayStart(bind(from, 'date'));
     const end = dayStart(`${bind(to, 'date')} + 1`);
     const at = bind(asOf, 'timestamptz');
@@ -26,7 +26,7 @@ export const dormantActiveEvents: EventDetector = {
         SELECT s.id, s.power_id AS "powerId", p.unit_id AS "unitId", p.code, s.status,
                to_char(s.at AT TIME ZONE 'Asia/Shanghai', 'YYYY-MM-DD') AS on
           FROM power_status_change s JOIN power p ON p.id = s.power_id
-         WHERE p.unit_id IN (SELECT unnest(${units}))
+         WHERE ${ofUnits('p.unit_id')}
            AND s.at >= ${start} AND s.at < ${end} AND s.at < ${at}
            AND (s.change_request_id IS NULL
                 OR NOT EXISTS (SELECT 1 FROM change_request cr WHERE cr.id = s.change_request_id AND cr.status = 'APPROVED'))
@@ -38,7 +38,7 @@ export const dormantActiveEvents: EventDetector = {
                pu.status_at_record AS status,
                to_char(pu.recorded_at AT TIME ZONE 'Asia/Shanghai', 'YYYY-MM-DD') AS on
           FROM power_usage pu JOIN power p ON p.id = pu.power_id
-         WHERE pu.unit_id IN (SELECT unnest(${units})) AND pu.cases > 0
+         WHERE ${ofUnits('pu.unit_id')} AND pu.cases > 0
            AND pu.status_at_record IN ('DORMANT', 'SUSPENDED')
            AND pu.recorded_at >= ${start} AND pu.recorded_at < ${end} AND pu.recorded_at < ${at}
          ORDER BY pu.recorded_at, pu.id`,

@@ -1,5 +1,5 @@
 import type { DetectedCase } from '../detector';
-import { alone, countsByUnit, type EventDetector } from '../event-statement';
+import { alone, countsByUnit, inUnits, type EventDetector } from '../event-statement';
 
 /**
  * District item 27 (执法人员): each personnel change in the period not reflected within
@@ -20,7 +20,7 @@ export const enforcementOfficersEvents: EventDetector = {
                      -- an update recorded after the instant judged was not yet made then
                      CASE WHEN updated_on <= ${bind(through, 'date')} THEN updated_on END AS updated_on,
                      coalesce(changed_on, (created_at AT TIME ZONE 'Asia/Shanghai')::date) AS on_date
-                FROM enforcement_officer WHERE unit_id IN (SELECT unnest(${bind(unitIds, 'uuid[]')}))) o
+                FROM enforcement_officer WHERE ${inUnits(bind, unitIds)('unit_id')}) o
        WHERE on_date BETWEEN ${bind(from, 'date')} AND ${bind(to, 'date')}`;
     return {
       counts: `SELECT unit_id AS "unitId", count(*)::int AS n FROM (${officers}) o GROUP BY unit_id`,

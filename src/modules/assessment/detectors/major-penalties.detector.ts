@@ -1,6 +1,6 @@
 import { addDays } from '../../calendar/iso-date';
 import type { DetectedCase } from '../detector';
-import { alone, type EventDetector } from '../event-statement';
+import { alone, inUnits, type EventDetector } from '../event-statement';
 
 /** The reports due in a period: half-year reports due `halfYearDue` of the year, annual ones the next year. */
 export function reportsDue(from: string, to: string, halfYearDue: string, annualDue: string) {
@@ -25,7 +25,7 @@ export function reportsDue(from: string, to: string, halfYearDue: string, annual
  */
 export const majorPenaltiesEvents: EventDetector = {
   parts({ unitIds, from, to, param }, bind) {
-    const units = bind(unitIds, 'uuid[]');
+    const ofUnits = inUnits(bind, unitIds);
     const [f, t] = [bind(from, 'date'), bind(to, 'date')];
     const due = reportsDue(
       from,
@@ -37,17 +37,17 @@ export const majorPenaltiesEvents: EventDetector = {
       filings: `SELECT id, unit_id AS "unitId", case_name AS "caseName", decided_on AS "decidedOn",
                        filed_on AS "filedOn", form_compliant AS "formCompliant"
                   FROM major_penalty_filing
-                 WHERE unit_id IN (SELECT unnest(${units})) AND decided_on BETWEEN ${f} AND ${t} ORDER BY decided_on, id`,
+                 WHERE ${ofUnits('unit_id')} AND decided_on BETWEEN ${f} AND ${t} ORDER BY decided_on, id`,
       ...(due.length
         ? {
             reports: `SELECT id, unit_id AS "unitId", year, period, submitted_on AS "submittedOn"
                         FROM enforcement_report
-                       WHERE unit_id IN (SELECT unnest(${units})) AND year = ANY(${bind([...new Set(due.map((d) => d.year))], 'int[]')})`,
+                       WHERE ${ofUnits('unit_id')} AND year = ANY(${bind([...new Set(due.map((d) => d.year))], 'int[]')})`,
           }
         : {}),
       supervised: `SELECT id, unit_id AS "unitId", title, due_on AS "dueOn", answered_on AS "answeredOn"
                      FROM supervised_case
-                    WHERE unit_id IN (SELECT unnest(${units})) AND due_on BETWEEN ${f} AND ${t} ORDER BY due_on, id`,
+                    WHERE ${ofUnits('unit_id')} AND due_on BETWEEN ${f} AND ${t} ORDER BY due_on, id`,
     };
   },
 

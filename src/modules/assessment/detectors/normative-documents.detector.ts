@@ -1,4 +1,4 @@
-import { alone, countsByUnit, type EventDetector } from '../event-statement';
+import { alone, countsByUnit, inUnits, type EventDetector } from '../event-statement';
 
 /**
  * District item 26 (规范性文件): each normative document of the period (dated by its publication,
@@ -11,7 +11,7 @@ export const normativeDocumentsEvents: EventDetector = {
       SELECT id, unit_id, title, handled_online,
              coalesce(published_on, drafted_on, planned_on, filed_on) AS on_date
         FROM normative_document
-       WHERE unit_id IN (SELECT unnest(${bind(unitIds, 'uuid[]')}))
+       WHERE ${inUnits(bind, unitIds)('unit_id')}
          AND coalesce(published_on, drafted_on, planned_on, filed_on) BETWEEN ${bind(from, 'date')} AND ${bind(to, 'date')}`;
     return {
       counts: `SELECT unit_id AS "unitId", count(*)::int AS n FROM (${documents}) d GROUP BY unit_id`,

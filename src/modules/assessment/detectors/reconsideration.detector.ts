@@ -1,5 +1,5 @@
 import type { DetectedCase } from '../detector';
-import { alone, countsByUnit, type EventDetector } from '../event-statement';
+import { alone, countsByUnit, inUnits, type EventDetector } from '../event-statement';
 
 const ZH: Record<string, string> = {
   RECONSIDERATION: '行政复议',
@@ -19,7 +19,7 @@ export const reconsiderationEvents: EventDetector = {
       SELECT id, unit_id, kind, received_on, handled_online,
              reported_on IS NULL OR reported_on > ${bind(through, 'date')} AS unreported
         FROM reconsideration_case
-       WHERE unit_id IN (SELECT unnest(${bind(unitIds, 'uuid[]')})) AND received_on BETWEEN ${bind(from, 'date')} AND ${bind(to, 'date')}`;
+       WHERE ${inUnits(bind, unitIds)('unit_id')} AND received_on BETWEEN ${bind(from, 'date')} AND ${bind(to, 'date')}`;
     return {
       counts: `SELECT unit_id AS "unitId", count(*)::int AS n FROM (${received}) r GROUP BY unit_id`,
       cases: `SELECT id, unit_id AS "unitId", kind, received_on AS "receivedOn",

@@ -1,6 +1,6 @@
 import { statusAsOf } from '../catalog-snapshot';
 import type { DetectedCase } from '../detector';
-import { alone, listsCases, perUnitResult, type EventDetector } from '../event-statement';
+import { alone, inUnits, listsCases, perUnitResult, type EventDetector } from '../event-statement';
 
 /** The years judged and the instant a power must have entered the catalog by to be judged. */
 function window(to: string, years: number) {
@@ -24,7 +24,7 @@ export const suspensionEvents: EventDetector = {
       input.to,
       input.param('suspensionUnusedYears', 2),
     );
-    const units = bind(input.unitIds, 'uuid[]');
+    const ofUnits = inUnits(bind, input.unitIds);
     const at = bind(input.asOf, 'timestamptz');
     const [first, last] = [bind(firstYear, 'int'), bind(endYear - 1, 'int')];
     // createdAt <= enteredBy as Node reads it (to the millisecond, truncated)
@@ -45,12 +45,12 @@ export const suspensionEvents: EventDetector = {
                   JOIN power_version v ON v.power_id = p.id AND v.valid_from < ${at} AND (v.valid_to IS NULL OR v.valid_to >= ${at})
                   -- the powers with no use in those years: an anti-join, a few thousand ids
                   LEFT JOIN (SELECT q.id FROM power q
-                              WHERE q.unit_id IN (SELECT unnest(${units})) AND q.created_at < ${entered}
+                              WHERE ${ofUnits('q.unit_id')} AND q.created_at < ${entered}
                                 AND NOT EXISTS (SELECT 1 FROM power_usage pu
                                                  WHERE pu.power_id = q.id AND pu.unit_id = q.unit_id AND pu.cases > 0
                                                    AND pu.year BETWEEN ${first} AND ${last})) un
                          ON un.id = p.id
-                 WHERE p.unit_id IN (SELECT unnest(${units}))
+                 WHERE ${ofUnits('p.unit_id')}
                    AND p.created_at < ${entered}
                    AND s.status NOT IN ('CANCELLED', 'SUSPENDED')) j
          GROUP BY j.unit_id`,
