@@ -1,7 +1,7 @@
 import { powersWithProblems, type PowerSnapshot } from '../../src/modules/assessment/detector';
 import { reportsDue } from '../../src/modules/assessment/detectors/major-penalties.detector';
 import { loadSchemes, schemeItems, type SchemeData } from '../../src/modules/assessment/scheme';
-import { round2, scoreItem } from '../../src/modules/assessment/scoring';
+import { deductionId, round2, scoreItem } from '../../src/modules/assessment/scoring';
 
 const schemes = loadSchemes();
 const scheme = (code: string): SchemeData => schemes.find((s) => s.code === code)!;
@@ -88,6 +88,30 @@ describe('scoreItem, weighted (provincial, municipal)', () => {
       { unitId: 'u1', reason: 'b', occurredOn: null, obligationId: 'o1' },
     ];
     expect(scoreItem(p, i, twice, 2, [])).toMatchObject({ applicable: 2, compliant: 1 });
+  });
+});
+
+describe('deductionId', () => {
+  // the ids are stored with appeals: these are the values the first implementation gave
+  it('keeps the ids appeals were filed against', () => {
+    expect(
+      deductionId('MUNICIPAL', '37', {
+        unitId: 'u1',
+        reason: 'r',
+        occurredOn: '2026-05-01',
+        powerId: 'p1',
+        versionId: 'v1',
+      }),
+    ).toBe('fb190de7-fc0e-53f7-874f-00b0e3fdde5f');
+    expect(
+      deductionId('DISTRICT_SANHEYI', '9', {
+        unitId: 'u2',
+        reason: 'r',
+        occurredOn: '2026-05-01',
+        recordId: 's1',
+        key: 'late',
+      }),
+    ).toBe('bafa0510-afd4-51a9-84f8-bc61b1f8407c');
   });
 });
 

@@ -71,14 +71,23 @@ export async function loadProblemContexts(
   const ruled = read.ruled;
   const duplicateNames =
     q.mode === 'catalog' ? findDuplicateNames(q.names) : indexLiveNames(q.names);
+  // one context per region path, not one per power (a city card asks for 1,600 powers of 70 units)
+  const byPath = new Map<string, ProblemContext>();
   return {
     documents,
-    forRegion: (regionPath) => ({
-      documents,
-      lastAmended,
-      asOf: q.asOf,
-      codingRule: codingRuleFor(regionPath, ruled),
-      duplicateNames,
-    }),
+    forRegion: (regionPath) => {
+      let ctx = byPath.get(regionPath);
+      if (!ctx) {
+        ctx = {
+          documents,
+          lastAmended,
+          asOf: q.asOf,
+          codingRule: codingRuleFor(regionPath, ruled),
+          duplicateNames,
+        };
+        byPath.set(regionPath, ctx);
+      }
+      return ctx;
+    },
   };
 }
