@@ -94,6 +94,8 @@ export class UnitAdjustment {
 @Entity('obligation')
 @Index('ix_obligation_due', ['dueOn'])
 @Index('ix_obligation_created', ['createdAt', 'id'])
+// a unit's obligations due in a period (a scorecard), and by unit alone
+@Index('ix_obligation_unit_due', ['unitId', 'dueOn'])
 export class Obligation {
   @PrimaryGeneratedColumn('uuid')
   id: string;
@@ -107,7 +109,6 @@ export class Obligation {
   power?: Power;
 
   /** the owning unit when it opened, for scope and scoring */
-  @Index('ix_obligation_unit')
   @Column({ type: 'uuid' })
   unitId: string;
 
