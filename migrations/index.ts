@@ -14,6 +14,7 @@ import { ObligationNewestFirst1764730000000 } from './1764730000000-obligation-n
 import { AssessmentInSql1764800000000 } from './1764800000000-assessment-in-sql';
 import { EventDetectorIndexes1764810000000 } from './1764810000000-event-detector-indexes';
 import { PowerScope1764840000000 } from './1764840000000-power-scope';
+import { PowerState1764850000000 } from './1764850000000-power-state';
 import { ObligationUnitDue1764870000000 } from './1764870000000-obligation-unit-due';
 
 /** Every migration, oldest first. A landed migration is never edited: add a new one. */
@@ -34,5 +35,6 @@ export const MIGRATIONS = [
   AssessmentInSql1764800000000,
   EventDetectorIndexes1764810000000,
   PowerScope1764840000000,
+  PowerState1764850000000,
   ObligationUnitDue1764870000000,
 ];

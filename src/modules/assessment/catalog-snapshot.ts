@@ -278,16 +278,29 @@ export interface StateFindings {
 }
 
 /**
- * The join giving each power `p` its status as of the instant `at` (the latest status change
- * before it), from the covering index alone: for many units one backward pass over the index (a
- * province: about 100,000 entries in order, no sort), for a few a look-up per power.
+ * SQL, a FROM item: the powers matching `where` (on `p`: their `power_state` row, with the power's
+ * `unit_id`) with their status as of the instant `at` (the
+ * latest status change before it) and the id of their version then in force (null when none; the
+ * status null when the power had none yet), as columns `id`, `unit_id`, `status`,
+ * `version_id`. A power whose latest change and latest version came before `at` (most of them,
+ * for a period up to now) takes both from that row, without reading the power or its history; the others
+ * (a change at or after `at`: a past period, a scheduled change) look them up in the history, the
+ * latest status change before `at` and the version whose interval holds it. What `power_state`
+ * holds follows the history by triggers (migration 1764850000000): the same answer as a pass over
+ * the whole status history and a range join over every version, without them (issue 11).
  */
-export function statusAsOf(units: number, at: string): string {
-  return units > 200
-    ? `JOIN (SELECT DISTINCT ON (sc.power_id) sc.power_id, sc.status FROM power_status_change sc
-              WHERE sc.at < ${at} ORDER BY sc.power_id DESC, sc.at DESC) s ON s.power_id = p.id`
-    : `JOIN LATERAL (SELECT sc.status FROM power_status_change sc
-                      WHERE sc.power_id = p.id AND sc.at < ${at} ORDER BY sc.at DESC LIMIT 1) s ON true`;
+export function powersAsOf(at: string, where: string): string {
+  return `(SELECT p.power_id AS id, p.unit_id,
+                  CASE WHEN p.status_at < ${at} THEN p.status
+                       ELSE (SELECT sc.status FROM power_status_change sc
+                              WHERE sc.power_id = p.power_id AND sc.at < ${at} ORDER BY sc.at DESC LIMIT 1) END AS status,
+                  CASE WHEN p.version_from < ${at} AND p.version_to IS NULL THEN p.version_id
+                       ELSE (SELECT v.id FROM power_version v
+                              WHERE v.power_id = p.power_id AND v.valid_from < ${at}
+                                AND (v.valid_to IS NULL OR v.valid_to >= ${at})) END AS version_id
+             FROM power_state p
+            WHERE ${where}
+           OFFSET 0)`;
 }
 
 const FILTER_SQL: Record<PowerFilter, string> = {
@@ -410,7 +423,10 @@ export async function stateFindings(
        SELECT document_id, max(amended_on)::text AS last_on FROM legal_amendment
         WHERE amended_on <= $4::date GROUP BY document_id
      ), amended_ids AS (
-       SELECT coalesce(array_agg(document_id), '{}') AS ids FROM amended
+       -- and as one object from document id to that date: a power's latest is a look-up per
+       -- document it cites, not a join per power
+       SELECT coalesce(array_agg(document_id), '{}') AS ids,
+              coalesce(jsonb_object_agg(document_id, last_on), '{}') AS last_on FROM amended
      ), live AS MATERIALIZED (
        -- one row per live power, its conditions computed once: the inner query is not flattened
        SELECT x.power_id, x.unit_id, x.version_id, x.status, x.name_key, x.is_key, x.category,
@@ -434,20 +450,18 @@ export async function stateFindings(
                                        THEN y.discretion_adjusted_on ELSE y.discretion_filed_on END) COLLATE "C"
                                  >= y.changed_on COLLATE "C") AS discretion_stale
              FROM (
-               SELECT p.id AS power_id, p.unit_id, v.id AS version_id, s.status,
+               SELECT p.id AS power_id, p.unit_id, p.version_id, p.status,
                       c.version_id IS NOT NULL AS checked, c.codes, c.category, c.is_key, c.name_key,
                       c.document_ids, c.unknown_document_ids, c.blank_articles, c.has_external_flow,
                       c.external_approved_on, c.has_discretion, c.discretion_adjusted_on,
                       c.discretion_filed_on, c.code_rule, c.code_unit, c.code_problem,
                       CASE WHEN c.document_ids && am.ids THEN
-                        (SELECT max(a.last_on COLLATE "C") FROM unnest(c.document_ids) AS z(id)
-                           JOIN amended a ON a.document_id = z.id) END AS changed_on
-                 FROM power p
-                 ${statusAsOf(q.unitIds.length, '$2')}
-                 JOIN power_version v ON v.power_id = p.id AND v.valid_from < $2 AND (v.valid_to IS NULL OR v.valid_to >= $2)
-                 LEFT JOIN power_version_check c ON c.version_id = v.id AND c.revision = $3
+                        (SELECT max((am.last_on ->> z.id::text) COLLATE "C")
+                           FROM unnest(c.document_ids) AS z(id)) END AS changed_on
+                 FROM ${powersAsOf('$2', 'p.unit_id = ANY($1)')} p
+                 LEFT JOIN power_version_check c ON c.version_id = p.version_id AND c.revision = $3
                  CROSS JOIN amended_ids am
-                WHERE p.unit_id = ANY($1) AND s.status <> 'CANCELLED'
+                WHERE p.version_id IS NOT NULL AND p.status <> 'CANCELLED'
                OFFSET 0) y
              CROSS JOIN docs d
            OFFSET 0) x

@@ -1,4 +1,4 @@
-import { statusAsOf } from '../catalog-snapshot';
+import { powersAsOf } from '../catalog-snapshot';
 import type { DetectedCase } from '../detector';
 import { alone, inUnits, listsCases, perUnitResult, type EventDetector } from '../event-statement';
 
@@ -38,11 +38,10 @@ export const suspensionEvents: EventDetector = {
                                                            'code', x.code, 'name', x.name)
                                     FROM power_version x WHERE x.id = j.version_id))
                           FILTER (WHERE j.unused AND j.listed), '[]') AS cases
-          FROM (SELECT p.id AS power_id, p.unit_id, v.id AS version_id, un.id IS NOT NULL AS unused,
+          FROM (SELECT p.id AS power_id, p.unit_id, p.version_id, un.id IS NOT NULL AS unused,
                        ${listsCases(input, bind, 'suspension', 'p.unit_id')} AS listed
-                  FROM power p
-                  ${statusAsOf(input.unitIds.length, at)}
-                  JOIN power_version v ON v.power_id = p.id AND v.valid_from < ${at} AND (v.valid_to IS NULL OR v.valid_to >= ${at})
+                  FROM ${powersAsOf(at, ofUnits('p.unit_id'))} p
+                  JOIN power e ON e.id = p.id AND e.created_at < ${entered}
                   -- the powers with no use in those years: an anti-join, a few thousand ids
                   LEFT JOIN (SELECT q.id FROM power q
                               WHERE ${ofUnits('q.unit_id')} AND q.created_at < ${entered}
@@ -50,9 +49,7 @@ export const suspensionEvents: EventDetector = {
                                                  WHERE pu.power_id = q.id AND pu.unit_id = q.unit_id AND pu.cases > 0
                                                    AND pu.year BETWEEN ${first} AND ${last})) un
                          ON un.id = p.id
-                 WHERE ${ofUnits('p.unit_id')}
-                   AND p.created_at < ${entered}
-                   AND s.status NOT IN ('CANCELLED', 'SUSPENDED')) j
+                 WHERE p.version_id IS NOT NULL AND p.status NOT IN ('CANCELLED', 'SUSPENDED')) j
          GROUP BY j.unit_id`,
     };
   },
