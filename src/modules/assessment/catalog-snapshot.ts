@@ -310,11 +310,11 @@ export function powersAsOf(at: string, where: string): string {
  * estimate `powersAsOf`'s computed version and would hash every version's checks (a city's
  * state statement: 100 -> 140 ms of backend CPU).
  */
-function checksOf(units: number): string {
+function checksOf(units: number, revision: string): string {
   return units > 200
-    ? `LEFT JOIN power_version_check c ON c.version_id = p.version_id AND c.revision = $3`
+    ? `LEFT JOIN power_version_check c ON c.version_id = p.version_id AND c.revision = ${revision}`
     : `LEFT JOIN LATERAL (SELECT * FROM power_version_check x
-                           WHERE x.version_id = p.version_id AND x.revision = $3 OFFSET 0) c ON true`;
+                           WHERE x.version_id = p.version_id AND x.revision = ${revision} OFFSET 0) c ON true`;
 }
 
 const FILTER_SQL: Record<PowerFilter, string> = {
@@ -473,7 +473,7 @@ export async function stateFindings(
                         (SELECT max((am.last_on ->> z.id::text) COLLATE "C")
                            FROM unnest(c.document_ids) AS z(id)) END AS changed_on
                  FROM ${powersAsOf('$2', 'p.unit_id = ANY($1)')} p
-                 ${checksOf(q.unitIds.length)}
+                 ${checksOf(q.unitIds.length, '$3')}
                  CROSS JOIN amended_ids am
                 WHERE p.version_id IS NOT NULL AND p.status <> 'CANCELLED'
                OFFSET 0) y
