@@ -162,8 +162,9 @@ describe('answering obligations', () => {
   it('one NO_CHANGE request answers several obligations; approval meets them with no new version', async () => {
     const powerId = powers[code(w.unit, 2)]!;
     const adj = await t.ok(
-      `mutation($u: ID!) { a: recordUnitAdjustment(unitId: $u, decidedOn: "2026-11-02", note: "内设机构调整") { id power { id } } }`,
-      { u: w.unit.id },
+      // decided a few days ago, so its obligations are still open whatever day the test runs
+      `mutation($u: ID!, $d: Date!) { a: recordUnitAdjustment(unitId: $u, decidedOn: $d, note: "内设机构调整") { id power { id } } }`,
+      { u: w.unit.id, d: addDays(today, -3) },
       w.tokens.countyReviewer,
     );
     const ids = (
