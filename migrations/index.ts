@@ -16,6 +16,8 @@ import { EventDetectorIndexes1764810000000 } from './1764810000000-event-detecto
 import { PowerScope1764840000000 } from './1764840000000-power-scope';
 import { PowerState1764850000000 } from './1764850000000-power-state';
 import { ObligationUnitDue1764870000000 } from './1764870000000-obligation-unit-due';
+import { PowerStateCreated1764880000000 } from './1764880000000-power-state-created';
+import { PowerStateChecks1764890000000 } from './1764890000000-power-state-checks';
 
 /** Every migration, oldest first. A landed migration is never edited: add a new one. */
 export const MIGRATIONS = [
@@ -37,4 +39,6 @@ export const MIGRATIONS = [
   PowerScope1764840000000,
   PowerState1764850000000,
   ObligationUnitDue1764870000000,
+  PowerStateCreated1764880000000,
+  PowerStateChecks1764890000000,
 ];

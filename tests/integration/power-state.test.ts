@@ -1,11 +1,12 @@
 import fc from 'fast-check';
 
-import { powersAsOf } from '../../src/modules/assessment/catalog-snapshot';
+import { CHECK_COLUMNS, powersAsOf } from '../../src/modules/assessment/catalog-snapshot';
 import {
   applyChange,
   createPowers,
   type VersionContent,
 } from '../../src/modules/catalog/versioning';
+import { loadVersionContents, storeContentChecks } from '../../src/modules/flow/content-checks';
 import { makeWorld, penaltyDraft, type World } from '../helpers/factories';
 import { startTestApp, type TestApp } from '../helpers/test-app';
 
@@ -162,5 +163,111 @@ describe('the status and version in force by power_state', () => {
       expect(await byState([id], new Date(x))).toEqual(await byHistory([id], new Date(x)));
     const [status] = Object.values(await byState([id], new Date(later.getTime() + 1)));
     expect(status[0]).toBe('SUSPENDED');
+  });
+});
+
+/** The state row's copy of the checks beside the stored checks of its latest version (or none). */
+async function copiedChecks(id: string) {
+  const cols = CHECK_COLUMNS;
+  const [row] = await t.ds.query(
+    `SELECT json_build_array(s.check_revision, ${cols.map((c) => `s.${c}`).join(', ')}) AS copy,
+            json_build_array(c.revision, ${cols.map((c) => `c.${c}`).join(', ')}) AS stored
+       FROM power_state s LEFT JOIN power_version_check c ON c.version_id = s.version_id
+      WHERE s.power_id = $1`,
+    [id],
+  );
+  return row as { copy: unknown[]; stored: unknown[] };
+}
+
+/** What may happen to a power's versions and their stored checks, in any order. */
+const checkOps = fc.array(
+  fc.constantFrom(
+    'version', // a new latest version, no checks stored yet
+    'store', // its checks computed and stored (or stored again: an upsert)
+    'rejudge', // its code judged again under another rule (an update of three columns)
+    'revision', // stored under an older revision
+    'delete', // removed
+    'older', // the checks of a version that is not the latest, stored again
+  ),
+  { minLength: 1, maxLength: 8 },
+);
+
+describe('the stored checks beside power_state', () => {
+  it('are its latest version’s checks, or none, whatever happens to versions and checks', async () => {
+    await fc.assert(
+      fc.asyncProperty(checkOps, async (ops) => {
+        const id = await pastPower();
+        let minutes = 0;
+        const versions = async (): Promise<string[]> =>
+          (
+            await t.ds.query(
+              `SELECT id FROM power_version WHERE power_id = $1 ORDER BY valid_from`,
+              [id],
+            )
+          ).map((v: { id: string }) => v.id);
+        const store = async (versionId: string) => {
+          const contents = await loadVersionContents(t.ds, [versionId]);
+          await storeContentChecks(t.ds, [{ versionId, content: contents.get(versionId)! }]);
+        };
+        for (const op of ops) {
+          const all = await versions();
+          const latest = all[all.length - 1];
+          if (op === 'version') {
+            minutes += 10;
+            const from = new Date(SINCE + minutes * MINUTE);
+            await t.ds.transaction(async (m) => {
+              await m.query(`UPDATE power_version SET valid_to = $2 WHERE id = $1`, [latest, from]);
+              await m.query(
+                `INSERT INTO power_version (power_id, version_no, code, name, category, is_key,
+                          subject_unit_id, subject_type, valid_from)
+                 SELECT power_id, $3, code, name, category, is_key, subject_unit_id, subject_type, $2
+                   FROM power_version WHERE id = $1`,
+                [latest, from, all.length + 1],
+              );
+            });
+          } else if (op === 'store') await store(latest);
+          else if (op === 'rejudge')
+            await t.ds.query(
+              `UPDATE power_version_check
+                  SET code_rule = 'X-{seq4}', code_unit = 'X', code_problem = 'CODE_BAD_FORMAT'
+                WHERE version_id = $1`,
+              [latest],
+            );
+          else if (op === 'revision')
+            await t.ds.query(
+              `UPDATE power_version_check SET revision = revision - 1 WHERE version_id = $1`,
+              [latest],
+            );
+          else if (op === 'delete')
+            await t.ds.query(`DELETE FROM power_version_check WHERE version_id = $1`, [latest]);
+          else if (all.length > 1) await store(all[0]);
+          const { copy, stored } = await copiedChecks(id);
+          expect(copy).toEqual(stored);
+        }
+      }),
+      { numRuns: 20 },
+    );
+  });
+});
+
+describe('power_state.created_at', () => {
+  it('is the power’s, when it enters the catalog and when it is backdated', async () => {
+    const id = await pastPower();
+    const read = async () =>
+      (
+        await t.ds.query(
+          `SELECT p.created_at AS power, s.created_at AS state
+             FROM power p JOIN power_state s ON s.power_id = p.id WHERE p.id = $1`,
+          [id],
+        )
+      )[0];
+    const entered = await read();
+    expect(entered.state).toEqual(entered.power);
+    await t.ds.query(`UPDATE power SET created_at = '2019-05-01T08:00:00+08:00' WHERE id = $1`, [
+      id,
+    ]);
+    const backdated = await read();
+    expect(backdated.state).toEqual(new Date('2019-05-01T08:00:00+08:00'));
+    expect(backdated.state).toEqual(backdated.power);
   });
 });

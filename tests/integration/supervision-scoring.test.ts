@@ -300,11 +300,9 @@ describe('provincial item 44: suspension', () => {
     );
     const [unused, used] = r.importPowers.powers.map((p: { id: string }) => p.id);
     // the powers entered the catalog before 2024
-    await t.ds.query(`ALTER TABLE power DISABLE TRIGGER USER`);
     await t.ds.query(`UPDATE power SET created_at = '2023-06-01' WHERE id = ANY($1)`, [
       [unused, used],
     ]);
-    await t.ds.query(`ALTER TABLE power ENABLE TRIGGER USER`);
     await t.ok(
       `mutation($i: PowerUsageInput!) { recordPowerUsage(input: $i) { cases } }`,
       { i: { powerId: used, year: 2025, cases: 2 } },
@@ -336,11 +334,9 @@ describe('provincial item 44: suspension', () => {
         },
         w.tokens.admin,
       );
-      await t.ds.query(`ALTER TABLE power DISABLE TRIGGER USER`);
       await t.ds.query(`UPDATE power SET created_at = '2023-06-01' WHERE id = ANY($1)`, [
         r.importPowers.powers.map((p: { id: string }) => p.id),
       ]);
-      await t.ds.query(`ALTER TABLE power ENABLE TRIGGER USER`);
       units.push(u);
     }
     const [appealed, plain] = units;

@@ -138,10 +138,7 @@ describe('state-based detectors', () => {
     unitId: 'u1',
     code: `C-${id}`,
     versionId: `v-${id}`,
-    versionNo: 1,
-    validFrom: new Date(),
     status: 'ACTIVE',
-    createdAt: new Date(),
     content: {
       code: `C-${id}`,
       name: `事项${id}`,

@@ -18,7 +18,7 @@ import { chinaDate } from '../change/change-rules';
 import { ensureContentChecks } from '../flow/content-checks';
 
 import { Appeal, Finding } from './assessment.entity';
-import { stateResults, unitJudges } from './catalog-snapshot';
+import { allRead, stateResults, unitJudges } from './catalog-snapshot';
 import { isStateDetector, type DetectorInput, type DetectorResult } from './detector';
 import { DETECTORS, EVENT_DETECTORS } from './detectors';
 import { inUnits, runEventDetectors, type EventDetector } from './event-statement';
@@ -76,10 +76,27 @@ export interface AppealFilterArgs {
 const UNIQUE_VIOLATION = '23505';
 
 /**
- * From this many units a card or ranking reads the state-based and the event-based statements at
- * once, on two connections sharing one snapshot: a unit's card costs no more statements.
+ * How a card or ranking of many units spreads its statements over connections sharing one
+ * snapshot (`readSnapshot`). From `besideUnits` units it takes up to `beside` more connections:
+ * the event statement runs on the first while the state statement runs split by units (parts of
+ * at least `stateUnits`) over the others and the first connection, and then the evidence (parts of
+ * at least `evidencePowers` defective powers). A unit's card costs no more statements. The
+ * figures are what a city's card (74 units, 1,600 defective powers) and the province's ranking
+ * gained most from on 2 cores (issue 11); tests set them low to run the split on a few units.
  */
-const BESIDE_UNITS = 50;
+export interface AssessmentSplit {
+  besideUnits: number;
+  beside: number;
+  stateUnits: number;
+  evidencePowers: number;
+}
+
+export const ASSESSMENT_SPLIT: AssessmentSplit = {
+  besideUnits: 50,
+  beside: 2,
+  stateUnits: 30,
+  evidencePowers: 400,
+};
 
 /** A required free text argument: not blank, at most 2000 characters; BAD_USER_INPUT otherwise. */
 function requiredText(value: string, path: string, blank: string): void {
@@ -101,6 +118,7 @@ export class AssessmentService {
     private readonly ds: DataSource,
     private readonly clock: Clock = systemClock,
     readonly schemeStore: SchemeStore = new SchemeStore(ds),
+    private readonly split: AssessmentSplit = ASSESSMENT_SPLIT,
   ) {}
 
   /** The seed step: stores the schemes of `seeds/schemes/`; loading twice changes nothing. */
@@ -178,22 +196,29 @@ export class AssessmentService {
   ): Promise<Evaluation | null> {
     const { from, to, asOf, asOfDate, through } = period;
     return this.readSnapshot(unitIds.length, async (m, beside) => {
-      const stateRead = stateResults(m, {
-        scheme,
-        detectors: ids.filter(isStateDetector),
-        unitIds,
-        asOf,
-        through,
-        evidenceUnits: mode === 'evidence' ? unitIds : [],
-        // a ranking lists the cases of the units that won an appeal on a state-based item
-        appealed:
-          mode === 'scores'
-            ? schemeItems(scheme)
-                .filter((i) => i.detector && isStateDetector(i.detector))
-                .map((i) => i.code)
-            : [],
-        reference,
-      });
+      const stateRead = stateResults(
+        {
+          managers: [m, ...beside.slice(1)],
+          units: this.split.stateUnits,
+          powers: this.split.evidencePowers,
+        },
+        {
+          scheme,
+          detectors: ids.filter(isStateDetector),
+          unitIds,
+          asOf,
+          through,
+          evidenceUnits: mode === 'evidence' ? unitIds : [],
+          // a ranking lists the cases of the units that won an appeal on a state-based item
+          appealed:
+            mode === 'scores'
+              ? schemeItems(scheme)
+                  .filter((i) => i.detector && isStateDetector(i.detector))
+                  .map((i) => i.code)
+              : [],
+          reference,
+        },
+      );
       // the event detectors, the findings and the appeals: one statement, on the second
       // connection while the state-based statement runs on the first (same snapshot)
       const events = new Map<string, EventDetector>();
@@ -203,7 +228,7 @@ export class AssessmentService {
       }
       let state: Awaited<typeof stateRead> | undefined = undefined;
       const input: DetectorInput = {
-        m: beside ?? m,
+        m: beside[0] ?? m,
         scheme,
         unitIds,
         from,
@@ -231,7 +256,7 @@ export class AssessmentService {
                      WHERE scheme = ${code} AND ${ofUnits('unit_id')}`,
           };
         });
-      const eventRead = beside
+      const eventRead = beside.length
         ? readEvents()
         : stateRead.then((x) => (x.unchecked ? null : readEvents()));
       // both read before either's failure is thrown, so no statement runs after the rollback
@@ -268,43 +293,53 @@ export class AssessmentService {
    * generic plans (index look-ups, planned once per connection: custom planning cost more than
    * running, the event statement's 3–4 ms against its 1.6 ms to run), its event statement
    * written for one unit (`inUnits`) so that its generic plan is estimated for one. From
-   * BESIDE_UNITS units `work` also gets a second connection whose transaction imports the first
-   * one's snapshot (`pg_export_snapshot`, `SET TRANSACTION SNAPSHOT`), so two statements run at
-   * once on two backends and still read one snapshot; only when the pool has a connection free
-   * right away (a reader never waits for a second one while holding its first), else `null`.
+   * `split.besideUnits` units `work` also gets up to `split.beside` more connections whose
+   * transactions import the first one's snapshot (`pg_export_snapshot`, `SET TRANSACTION
+   * SNAPSHOT`), so statements run at once on several backends and still read one snapshot: the
+   * event statement on the first of them, the state statement and the evidence split among the
+   * others and the first connection. Only those the pool has free right away (a reader never
+   * waits for another connection while holding its first); none, else.
    */
   private async readSnapshot<T>(
     units: number,
-    work: (m: EntityManager, beside: EntityManager | null) => Promise<T>,
+    work: (m: EntityManager, beside: EntityManager[]) => Promise<T>,
   ): Promise<T> {
     const open =
       // work_mem: the state-based items' joins and aggregates over a province's 100,000 powers
       // fit in memory (the default 4 MB spills them to disk)
       `SET LOCAL plan_cache_mode = ${units === 1 ? 'force_generic_plan' : 'force_custom_plan'}; SET LOCAL work_mem = '32MB'`;
     const qr = this.ds.createQueryRunner();
-    let second: QueryRunner | null = null;
+    const beside: QueryRunner[] = [];
     await qr.connect();
     try {
       await qr.query(`START TRANSACTION ISOLATION LEVEL REPEATABLE READ; ${open}`);
-      if (units >= BESIDE_UNITS && this.poolHasRoom()) {
+      if (units >= this.split.besideUnits && this.poolHasRoom()) {
         const [{ id }]: { id: string }[] = await qr.query('SELECT pg_export_snapshot() AS id');
         if (!/^[0-9A-F-]+$/i.test(id)) throw new InternalError(`snapshot id ${id}`);
-        second = this.ds.createQueryRunner();
-        await second.connect();
-        await second.query(
-          `START TRANSACTION ISOLATION LEVEL REPEATABLE READ; SET TRANSACTION SNAPSHOT '${id}'; ${open}`,
+        for (let i = 0; i < this.split.beside && (i === 0 || this.poolHasRoom()); i++)
+          beside.push(this.ds.createQueryRunner());
+        await allRead(
+          beside.map(async (b) => {
+            await b.connect();
+            await b.query(
+              `START TRANSACTION ISOLATION LEVEL REPEATABLE READ; SET TRANSACTION SNAPSHOT '${id}'; ${open}`,
+            );
+          }),
         );
       }
-      const out = await work(qr.manager, second?.manager ?? null);
-      if (second) await second.query('COMMIT');
+      const out = await work(
+        qr.manager,
+        beside.map((b) => b.manager),
+      );
+      for (const b of beside) await b.query('COMMIT');
       await qr.query('COMMIT');
       return out;
     } catch (err) {
-      if (second) await second.query('ROLLBACK').catch(() => undefined);
+      for (const b of beside) await b.query('ROLLBACK').catch(() => undefined);
       await qr.query('ROLLBACK').catch(() => undefined);
       throw err;
     } finally {
-      if (second) await second.release();
+      for (const b of beside) await b.release();
       await qr.release();
     }
   }

@@ -40,10 +40,7 @@ interface SnapshotRow {
   unit_id: string;
   unit_code: string;
   region_path: string;
-  created_at: Date;
   version_id: string;
-  version_no: number;
-  valid_from: Date;
   code: string;
   name: string;
   category: PowerCategory;
@@ -56,6 +53,30 @@ interface SnapshotRow {
   content_problems: ContentProblems | null;
   status: PowerStatus;
   bases: LegalBasisData[];
+}
+
+/**
+ * `items` in contiguous parts, one per connection of `managers` while each part keeps at least
+ * `least` items (so one part for a few): the connections read their parts at once.
+ */
+export function splitAmong<T>(
+  managers: readonly EntityManager[],
+  items: readonly T[],
+  least: number,
+): [EntityManager, readonly T[]][] {
+  const n = Math.max(1, Math.min(managers.length, Math.floor(items.length / least)));
+  const size = Math.ceil(items.length / n);
+  return managers.slice(0, n).map((x, i) => [x, items.slice(i * size, (i + 1) * size)]);
+}
+
+/**
+ * The results of reads running at once on connections of one transaction, in order: every one
+ * settled before the first failure is thrown, so none is still running when the caller rolls back.
+ */
+export async function allRead<T>(reads: readonly Promise<T>[]): Promise<T[]> {
+  const done = await Promise.allSettled(reads);
+  for (const d of done) if (d.status === 'rejected') throw d.reason;
+  return done.map((d) => (d as PromiseFulfilledResult<T>).value);
 }
 
 /** The catalog of some units as it stood at an instant. */
@@ -85,6 +106,12 @@ export async function catalogSnapshot(
    * the status `stateFindings` found for them at `at`; every live power when omitted
    */
   only?: readonly DefectivePower[],
+  /**
+   * the connections reading the same snapshot (`readSnapshot`): `only`'s rows are read in parts
+   * of at least `powers`, one on each at once (a city's 1,600 defective powers: two halves on two
+   * backends); `m` alone when omitted
+   */
+  split?: { managers: readonly EntityManager[]; powers: number },
 ): Promise<CatalogSnapshot> {
   if (!unitIds.length || only?.length === 0) return { powers: [], documents: new Map() };
   // The evidence of a few powers (`only`, all with stored checks): read by their versions' ids
@@ -103,33 +130,42 @@ export async function catalogSnapshot(
             v.discretion IS NOT NULL AS has_discretion,
             v.discretion->>'adjustedOn' AS discretion_adjusted_on,
             v.discretion->>'filedOn' AS discretion_filed_on`;
-  const columns = `p.id AS power_id, p.unit_id, u.code AS unit_code, r.path AS region_path, p.created_at,
-            v.id AS version_id, v.version_no, v.valid_from, v.code, v.name, v.category, v.is_key,
+  const columns = `p.id AS power_id, p.unit_id, u.code AS unit_code, r.path AS region_path,
+            v.id AS version_id, v.code, v.name, v.category, v.is_key,
             ${dates},
             c.problems AS content_problems,
             s.status,
-            -- the bases, in their order, in this statement rather than one more
+            -- the bases, in their order, in this statement rather than one more; what the checks
+            -- read of them (not the excerpts: a city's evidence is 1,600 powers)
             (SELECT coalesce(json_agg(json_build_object('documentId', b.document_id,
-                      'articles', b.articles, 'excerpt', b.excerpt) ORDER BY b.ord), '[]')
+                      'articles', b.articles) ORDER BY b.ord), '[]')
                FROM power_version_basis b WHERE b.version_id = v.id) AS bases`;
+  const readOnly = (x: EntityManager, part: readonly DefectivePower[]): Promise<SnapshotRow[]> =>
+    x.query(
+      `SELECT ${columns}
+         FROM unnest($2::uuid[], $3::uuid[], $4::text[]) AS s(power_id, version_id, status)
+         JOIN power p ON p.id = s.power_id
+         JOIN unit u ON u.id = p.unit_id
+         JOIN region r ON r.id = u.region_id
+         JOIN power_version v ON v.id = s.version_id AND v.power_id = p.id
+         LEFT JOIN power_version_check c ON c.version_id = v.id AND c.revision = $5
+        WHERE p.unit_id = ANY($1)`,
+      [
+        unitIds,
+        part.map((d) => d.powerId),
+        part.map((d) => d.versionId),
+        part.map((d) => d.status),
+        CONTENT_CHECKS_REVISION,
+      ],
+    );
   const rows: SnapshotRow[] = only
-    ? await m.query(
-        `SELECT ${columns}
-           FROM unnest($2::uuid[], $3::uuid[], $4::text[]) AS s(power_id, version_id, status)
-           JOIN power p ON p.id = s.power_id
-           JOIN unit u ON u.id = p.unit_id
-           JOIN region r ON r.id = u.region_id
-           JOIN power_version v ON v.id = s.version_id AND v.power_id = p.id
-           LEFT JOIN power_version_check c ON c.version_id = v.id AND c.revision = $5
-          WHERE p.unit_id = ANY($1)`,
-        [
-          unitIds,
-          only.map((d) => d.powerId),
-          only.map((d) => d.versionId),
-          only.map((d) => d.status),
-          CONTENT_CHECKS_REVISION,
-        ],
-      )
+    ? (
+        await allRead(
+          splitAmong(split?.managers ?? [m], only, split?.powers ?? only.length).map(([x, part]) =>
+            readOnly(x, part),
+          ),
+        )
+      ).flat()
     : await m.query(
         `SELECT ${columns}
            FROM power p
@@ -186,10 +222,7 @@ export async function catalogSnapshot(
       unitId: r.unit_id,
       code: r.code,
       versionId: r.version_id,
-      versionNo: r.version_no,
-      validFrom: r.valid_from,
       status: r.status,
-      createdAt: r.created_at,
       content,
       problems: problemsOf(
         {
@@ -303,18 +336,60 @@ export function powersAsOf(at: string, where: string): string {
            OFFSET 0)`;
 }
 
+/** The stored checks' columns the state statement reads, as `power_state` copies them. */
+export const CHECK_COLUMNS = [
+  'codes',
+  'category',
+  'is_key',
+  'name_key',
+  'document_ids',
+  'unknown_document_ids',
+  'blank_articles',
+  'has_external_flow',
+  'external_approved_on',
+  'has_discretion',
+  'discretion_adjusted_on',
+  'discretion_filed_on',
+  'code_rule',
+  'code_unit',
+  'code_problem',
+];
+
 /**
- * SQL: the stored checks `c` of each power's version in force (`p.version_id`, from `powersAsOf`).
- * For many units one hash join over the checks; for a few (a city: 7,400 of 100,000 powers) a
- * look-up per power, written so (OFFSET 0: not flattened into a join) because the planner cannot
- * estimate `powersAsOf`'s computed version and would hash every version's checks (a city's
- * state statement: 100 -> 140 ms of backend CPU).
+ * SQL, a FROM item: the powers of `units` (a condition on `p`, their `power_state` row) with
+ * their status and version as of `at` (`powersAsOf`) and that version's stored checks under
+ * `revision` (columns `power_id`, `unit_id`, `version_id`, `status`, `checked` and the checks'
+ * columns, null when `checked` is false). A power whose latest version is the one in force and
+ * whose state row holds its checks under `revision` (migration 1764890000000: nearly all, for a
+ * period up to now) is read from the state row alone; the others look their version's checks
+ * up: for many units (`unitCount`) one hash join over the checks, for a few a look-up per power,
+ * written so (OFFSET 0: not flattened into a join) because the planner cannot estimate
+ * `powersAsOf`'s computed version and would hash every version's checks.
  */
-function checksOf(units: number, revision: string): string {
-  return units > 200
-    ? `LEFT JOIN power_version_check c ON c.version_id = p.version_id AND c.revision = ${revision}`
-    : `LEFT JOIN LATERAL (SELECT * FROM power_version_check x
-                           WHERE x.version_id = p.version_id AND x.revision = ${revision} OFFSET 0) c ON true`;
+export function powersWithChecks(
+  at: string,
+  units: string,
+  revision: string,
+  unitCount: number,
+): string {
+  const current = `(p.version_from < ${at} AND p.version_to IS NULL AND p.check_revision = ${revision})`;
+  const checks =
+    unitCount > 200
+      ? `LEFT JOIN power_version_check c ON c.version_id = p.version_id AND c.revision = ${revision}`
+      : `LEFT JOIN LATERAL (SELECT * FROM power_version_check x
+                             WHERE x.version_id = p.version_id AND x.revision = ${revision} OFFSET 0) c ON true`;
+  return `(SELECT p.power_id, p.unit_id, p.version_id,
+                  CASE WHEN p.status_at < ${at} THEN p.status
+                       ELSE (SELECT sc.status FROM power_status_change sc
+                              WHERE sc.power_id = p.power_id AND sc.at < ${at} ORDER BY sc.at DESC LIMIT 1) END AS status,
+                  true AS checked, ${CHECK_COLUMNS.map((c) => `p.${c}`).join(', ')}
+             FROM power_state p
+            WHERE ${units} AND ${current}
+           UNION ALL
+           SELECT p.id, p.unit_id, p.version_id, p.status, c.version_id IS NOT NULL,
+                  ${CHECK_COLUMNS.map((c) => `c.${c}`).join(', ')}
+             FROM ${powersAsOf(at, `${units} AND ${current} IS NOT TRUE`)} p
+             ${checks})`;
 }
 
 const FILTER_SQL: Record<PowerFilter, string> = {
@@ -464,18 +539,13 @@ export async function stateFindings(
                                        THEN y.discretion_adjusted_on ELSE y.discretion_filed_on END) COLLATE "C"
                                  >= y.changed_on COLLATE "C") AS discretion_stale
              FROM (
-               SELECT p.id AS power_id, p.unit_id, p.version_id, p.status,
-                      c.version_id IS NOT NULL AS checked, c.codes, c.category, c.is_key, c.name_key,
-                      c.document_ids, c.unknown_document_ids, c.blank_articles, c.has_external_flow,
-                      c.external_approved_on, c.has_discretion, c.discretion_adjusted_on,
-                      c.discretion_filed_on, c.code_rule, c.code_unit, c.code_problem,
+               SELECT c.*,
                       CASE WHEN c.document_ids && am.ids THEN
                         (SELECT max((am.last_on ->> z.id::text) COLLATE "C")
                            FROM unnest(c.document_ids) AS z(id)) END AS changed_on
-                 FROM ${powersAsOf('$2', 'p.unit_id = ANY($1)')} p
-                 ${checksOf(q.unitIds.length, '$3')}
+                 FROM ${powersWithChecks('$2', 'p.unit_id = ANY($1)', '$3', q.unitIds.length)} c
                  CROSS JOIN amended_ids am
-                WHERE p.version_id IS NOT NULL AND p.status <> 'CANCELLED'
+                WHERE c.version_id IS NOT NULL AND c.status <> 'CANCELLED'
                OFFSET 0) y
              CROSS JOIN docs d
            OFFSET 0) x
@@ -521,6 +591,24 @@ export async function stateFindings(
   return out;
 }
 
+/** Connections reading one snapshot, the first the transaction's own, and the parts' least sizes. */
+export interface StateSplit {
+  managers: readonly [EntityManager, ...EntityManager[]];
+  /** units per part of the state statement */
+  units: number;
+  /** defective powers per part of the evidence */
+  powers: number;
+}
+
+/** The findings of two parts of the units, as one. */
+function mergeFindings(a: StateFindings, b: StateFindings): StateFindings {
+  for (const [unit, counts] of b.byUnit) a.byUnit.set(unit, counts);
+  for (const unit of b.evidenceUnits) a.evidenceUnits.add(unit);
+  a.defective.push(...b.defective);
+  a.unchecked += b.unchecked;
+  return a;
+}
+
 /**
  * What each state-based detector of the scheme found over the units: counted in SQL
  * (`stateFindings`), the cases of the defective powers of `evidenceUnits` listed from their
@@ -532,7 +620,11 @@ export async function stateFindings(
  * whole snapshot.
  */
 export async function stateResults(
-  m: EntityManager,
+  /**
+   * the connections reading the snapshot, the first the transaction's own: the statement is
+   * split by units among them (parts of at least `units`), the evidence by powers (`powers`)
+   */
+  on: EntityManager | StateSplit,
   q: {
     scheme: SchemeData;
     detectors: readonly StateDetectorId[];
@@ -558,19 +650,29 @@ export async function stateResults(
     codes: problemCodesOf(q, id),
     ...(STATE_ITEMS[id] as StateItemSpec),
   }));
-  const found = await stateFindings(m, {
-    unitIds: q.unitIds,
-    at: q.asOf,
-    through: q.through,
-    items: items.map((i) => ({ codes: [...i.codes], filter: i.filter })),
-    evidenceUnits: q.evidenceUnits,
-    appealed: q.appealed?.length ? { scheme: q.scheme.code, itemCodes: q.appealed } : undefined,
-  });
+  const split: StateSplit =
+    'managers' in on ? on : { managers: [on], units: Infinity, powers: Infinity };
+  const m = split.managers[0];
+  // every unit's powers are judged within the unit (its names, its coding rule): a province's
+  // or a city's units are counted in parts, one on each connection at once
+  const parts = await allRead(
+    splitAmong(split.managers, q.unitIds, split.units).map(([x, unitIds]) =>
+      stateFindings(x, {
+        unitIds,
+        at: q.asOf,
+        through: q.through,
+        items: items.map((i) => ({ codes: [...i.codes], filter: i.filter })),
+        evidenceUnits: q.evidenceUnits,
+        appealed: q.appealed?.length ? { scheme: q.scheme.code, itemCodes: q.appealed } : undefined,
+      }),
+    ),
+  );
+  const found = parts.reduce(mergeFindings);
   const reference = found.unchecked > 0;
   if (reference && !q.reference) return { results, snapshot: null, unchecked: true };
   const { powers } = reference
     ? await catalogSnapshot(m, q.unitIds, q.asOf, q.through)
-    : await catalogSnapshot(m, [...found.evidenceUnits], q.asOf, q.through, found.defective);
+    : await catalogSnapshot(m, [...found.evidenceUnits], q.asOf, q.through, found.defective, split);
   const evidence = found.evidenceUnits;
   items.forEach((item, k) => {
     const listed = powersWithProblems(

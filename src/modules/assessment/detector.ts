@@ -49,8 +49,6 @@ export interface SnapshotContent {
 
 /** A power as it stood at the period's end, with the problems of the version then in force. */
 export interface PowerSnapshot extends LivePower {
-  versionNo: number;
-  validFrom: Date;
   content: SnapshotContent;
   problems: Problem[];
 }
@@ -62,7 +60,6 @@ export interface LivePower {
   code: string;
   versionId: string;
   status: PowerStatus;
-  createdAt: Date;
   content: Pick<SnapshotContent, 'code' | 'name' | 'category' | 'isKey'>;
 }
 

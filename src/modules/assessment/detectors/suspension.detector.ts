@@ -14,7 +14,8 @@ function window(to: string, years: number) {
  * (the `suspensionUnusedYears` calendar years before the period's end year) that is not
  * suspended. Powers that entered the catalog after those years began are not yet judged. SQL
  * judges every power of the units as of `asOf` (its status then, the version then in force, its
- * uses in those years: a use is recorded under the power's own unit, `recordPowerUsage`) and
+ * uses in those years: a use is recorded under the power's own unit, `recordPowerUsage`), from
+ * the state rows alone (`power_state` keeps when each power entered the catalog) and
  * counts per unit the powers judged and the cases; only the listed units' cases (`listsCases`)
  * come to Node, with the code and name of the version in force, for their evidence.
  */
@@ -38,17 +39,15 @@ export const suspensionEvents: EventDetector = {
                                                            'code', x.code, 'name', x.name)
                                     FROM power_version x WHERE x.id = j.version_id))
                           FILTER (WHERE j.unused AND j.listed), '[]') AS cases
-          FROM (SELECT p.id AS power_id, p.unit_id, p.version_id, un.id IS NOT NULL AS unused,
+          FROM (SELECT p.id AS power_id, p.unit_id, p.version_id, used.power_id IS NULL AS unused,
                        ${listsCases(input, bind, 'suspension', 'p.unit_id')} AS listed
-                  FROM ${powersAsOf(at, ofUnits('p.unit_id'))} p
-                  JOIN power e ON e.id = p.id AND e.created_at < ${entered}
-                  -- the powers with no use in those years: an anti-join, a few thousand ids
-                  LEFT JOIN (SELECT q.id FROM power q
-                              WHERE ${ofUnits('q.unit_id')} AND q.created_at < ${entered}
-                                AND NOT EXISTS (SELECT 1 FROM power_usage pu
-                                                 WHERE pu.power_id = q.id AND pu.unit_id = q.unit_id AND pu.cases > 0
-                                                   AND pu.year BETWEEN ${first} AND ${last})) un
-                         ON un.id = p.id
+                  FROM ${powersAsOf(at, `${ofUnits('p.unit_id')} AND p.created_at < ${entered}`)} p
+                  -- the powers with a use in those years under their own unit: a hash of the
+                  -- units' uses, a few thousand for a city
+                  LEFT JOIN (SELECT DISTINCT pu.power_id, pu.unit_id FROM power_usage pu
+                              WHERE ${ofUnits('pu.unit_id')} AND pu.cases > 0
+                                AND pu.year BETWEEN ${first} AND ${last}) used
+                         ON used.power_id = p.id AND used.unit_id = p.unit_id
                  WHERE p.version_id IS NOT NULL AND p.status NOT IN ('CANCELLED', 'SUSPENDED')) j
          GROUP BY j.unit_id`,
     };
