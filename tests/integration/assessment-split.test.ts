@@ -6,7 +6,7 @@ import { startTestApp, type TestApp } from '../helpers/test-app';
 /**
  * A card or ranking of many units spreads its statements over several connections reading one
  * snapshot (`AssessmentSplit`): the event statement on one, the state statement and then the
- * evidence split by units and by powers over the others. The thresholds are set here so low that
+ * evidence in parts by units over the others. The thresholds are set here so low that
  * a generated province of a few units takes every split; its cards and ranking must be the ones
  * read in one statement each, on one connection, and more statements must have run to prove the
  * split happened.
@@ -37,14 +37,12 @@ const split = () =>
     besideUnits: 2,
     beside: 2,
     stateUnits: 1,
-    evidencePowers: 1,
   });
 const whole = () =>
   new AssessmentService(t.serviceDs, clock, undefined, {
     besideUnits: Infinity,
     beside: 0,
     stateUnits: Infinity,
-    evidencePowers: Infinity,
   });
 
 async function counted<T>(work: () => Promise<T>): Promise<{ value: T; statements: number }> {
@@ -69,7 +67,8 @@ describe('a card and a ranking read over several connections', () => {
         );
         expect(many.value).toEqual(one.value);
         expect(one.value.sections.flatMap((s) => s.items).some((i) => i.cases > 0)).toBe(true);
-        // two more connections opened, the state statement and the evidence read in parts
+        // two more connections opened, the state statement and the evidence read in parts (the
+        // evidence's document look-up once per part)
         expect(many.statements).toBeGreaterThan(one.statements + 3);
       }
       const one = await whole().rankingCards(ALL, scheme, province, FROM, TO);

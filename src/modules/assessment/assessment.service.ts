@@ -78,24 +78,22 @@ const UNIQUE_VIOLATION = '23505';
 /**
  * How a card or ranking of many units spreads its statements over connections sharing one
  * snapshot (`readSnapshot`). From `besideUnits` units it takes up to `beside` more connections:
- * the event statement runs on the first while the state statement runs split by units (parts of
- * at least `stateUnits`) over the others and the first connection, and then the evidence (parts of
- * at least `evidencePowers` defective powers). A unit's card costs no more statements. The
- * figures are what a city's card (74 units, 1,600 defective powers) and the province's ranking
+ * the event statement runs on the first while the units are split in parts (of at least
+ * `stateUnits`) over the others and the first connection, each part's state statement then its
+ * evidence on its own, judged in Node while the other parts still run. A unit's card costs no
+ * more statements. The figures are what a city's card (74 units) and the province's ranking
  * gained most from on 2 cores (issue 11); tests set them low to run the split on a few units.
  */
 export interface AssessmentSplit {
   besideUnits: number;
   beside: number;
   stateUnits: number;
-  evidencePowers: number;
 }
 
 export const ASSESSMENT_SPLIT: AssessmentSplit = {
   besideUnits: 50,
   beside: 2,
   stateUnits: 30,
-  evidencePowers: 400,
 };
 
 /** A required free text argument: not blank, at most 2000 characters; BAD_USER_INPUT otherwise. */
@@ -200,7 +198,6 @@ export class AssessmentService {
         {
           managers: [m, ...beside.slice(1)],
           units: this.split.stateUnits,
-          powers: this.split.evidencePowers,
         },
         {
           scheme,
@@ -296,7 +293,7 @@ export class AssessmentService {
    * `split.besideUnits` units `work` also gets up to `split.beside` more connections whose
    * transactions import the first one's snapshot (`pg_export_snapshot`, `SET TRANSACTION
    * SNAPSHOT`), so statements run at once on several backends and still read one snapshot: the
-   * event statement on the first of them, the state statement and the evidence split among the
+   * event statement on the first of them, the state statement and the evidence in parts on the
    * others and the first connection. Only those the pool has free right away (a reader never
    * waits for another connection while holding its first); none, else.
    */

@@ -79,6 +79,25 @@ export async function allRead<T>(reads: readonly Promise<T>[]): Promise<T[]> {
   return done.map((d) => (d as PromiseFulfilledResult<T>).value);
 }
 
+/**
+ * By code, compared as the service compares strings everywhere (not the database's collation),
+ * then by power id: one order whatever order the rows came in (two powers may share a code).
+ */
+export function byCode(
+  x: { code: string; powerId: string },
+  y: { code: string; powerId: string },
+): number {
+  return x.code < y.code
+    ? -1
+    : x.code > y.code
+      ? 1
+      : x.powerId < y.powerId
+        ? -1
+        : x.powerId > y.powerId
+          ? 1
+          : 0;
+}
+
 /** The catalog of some units as it stood at an instant. */
 export interface CatalogSnapshot {
   /** live powers (not cancelled), by code, each with the version then in force and its problems */
@@ -106,12 +125,6 @@ export async function catalogSnapshot(
    * the status `stateFindings` found for them at `at`; every live power when omitted
    */
   only?: readonly DefectivePower[],
-  /**
-   * the connections reading the same snapshot (`readSnapshot`): `only`'s rows are read in parts
-   * of at least `powers`, one on each at once (a city's 1,600 defective powers: two halves on two
-   * backends); `m` alone when omitted
-   */
-  split?: { managers: readonly EntityManager[]; powers: number },
 ): Promise<CatalogSnapshot> {
   if (!unitIds.length || only?.length === 0) return { powers: [], documents: new Map() };
   // The evidence of a few powers (`only`, all with stored checks): read by their versions' ids
@@ -159,13 +172,7 @@ export async function catalogSnapshot(
       ],
     );
   const rows: SnapshotRow[] = only
-    ? (
-        await allRead(
-          splitAmong(split?.managers ?? [m], only, split?.powers ?? only.length).map(([x, part]) =>
-            readOnly(x, part),
-          ),
-        )
-      ).flat()
+    ? await readOnly(m, only)
     : await m.query(
         `SELECT ${columns}
            FROM power p
@@ -182,8 +189,9 @@ export async function catalogSnapshot(
           WHERE p.unit_id = ANY($1) AND s.status <> 'CANCELLED'`,
         [unitIds, at, CONTENT_CHECKS_REVISION],
       );
-  // by code, compared as the service compares strings everywhere (not the database's collation)
-  rows.sort((x, y) => (x.code < y.code ? -1 : x.code > y.code ? 1 : 0));
+  rows.sort((x, y) =>
+    byCode({ code: x.code, powerId: x.power_id }, { code: y.code, powerId: y.power_id }),
+  );
   // A version written after `ensureContentChecks` ran by anything but applyChange (bulk SQL):
   // checked here, from its content, and not stored (this transaction only reads).
   const unchecked = rows.filter((r) => r.content_problems === null).map((r) => r.version_id);
@@ -596,8 +604,6 @@ export interface StateSplit {
   managers: readonly [EntityManager, ...EntityManager[]];
   /** units per part of the state statement */
   units: number;
-  /** defective powers per part of the evidence */
-  powers: number;
 }
 
 /** The findings of two parts of the units, as one. */
@@ -621,8 +627,9 @@ function mergeFindings(a: StateFindings, b: StateFindings): StateFindings {
  */
 export async function stateResults(
   /**
-   * the connections reading the snapshot, the first the transaction's own: the statement is
-   * split by units among them (parts of at least `units`), the evidence by powers (`powers`)
+   * the connections reading the snapshot, the first the transaction's own: the statement and the
+   * evidence are read in parts by units (of at least `units`), one on each connection at once;
+   * all on `m` when a manager
    */
   on: EntityManager | StateSplit,
   q: {
@@ -650,29 +657,36 @@ export async function stateResults(
     codes: problemCodesOf(q, id),
     ...(STATE_ITEMS[id] as StateItemSpec),
   }));
-  const split: StateSplit =
-    'managers' in on ? on : { managers: [on], units: Infinity, powers: Infinity };
+  const split: StateSplit = 'managers' in on ? on : { managers: [on], units: Infinity };
   const m = split.managers[0];
   // every unit's powers are judged within the unit (its names, its coding rule): a province's
   // or a city's units are counted in parts, one on each connection at once
+  // Each part's evidence is read on its connection as soon as its counts are in, and judged in
+  // Node while the other parts still run (`byCode` puts the parts' powers back in one order).
   const parts = await allRead(
-    splitAmong(split.managers, q.unitIds, split.units).map(([x, unitIds]) =>
-      stateFindings(x, {
+    splitAmong(split.managers, q.unitIds, split.units).map(async ([x, unitIds]) => {
+      const part = await stateFindings(x, {
         unitIds,
         at: q.asOf,
         through: q.through,
         items: items.map((i) => ({ codes: [...i.codes], filter: i.filter })),
         evidenceUnits: q.evidenceUnits,
         appealed: q.appealed?.length ? { scheme: q.scheme.code, itemCodes: q.appealed } : undefined,
-      }),
-    ),
+      });
+      if (part.unchecked > 0) return { part, powers: [] };
+      const evidence = [...part.evidenceUnits];
+      const snapshot = await catalogSnapshot(x, evidence, q.asOf, q.through, part.defective);
+      return { part, powers: snapshot.powers };
+    }),
   );
-  const found = parts.reduce(mergeFindings);
+  const found = parts.map((p) => p.part).reduce(mergeFindings);
   const reference = found.unchecked > 0;
   if (reference && !q.reference) return { results, snapshot: null, unchecked: true };
-  const { powers } = reference
-    ? await catalogSnapshot(m, q.unitIds, q.asOf, q.through)
-    : await catalogSnapshot(m, [...found.evidenceUnits], q.asOf, q.through, found.defective, split);
+  const powers = reference
+    ? (await catalogSnapshot(m, q.unitIds, q.asOf, q.through)).powers
+    : parts.length === 1
+      ? parts[0].powers
+      : parts.flatMap((p) => p.powers).sort(byCode);
   const evidence = found.evidenceUnits;
   items.forEach((item, k) => {
     const listed = powersWithProblems(
