@@ -18,6 +18,7 @@ import { PowerState1764850000000 } from './1764850000000-power-state';
 import { ObligationUnitDue1764870000000 } from './1764870000000-obligation-unit-due';
 import { PowerStateCreated1764880000000 } from './1764880000000-power-state-created';
 import { PowerStateChecks1764890000000 } from './1764890000000-power-state-checks';
+import { PowerStateUseYears1764900000000 } from './1764900000000-power-state-use-years';
 
 /** Every migration, oldest first. A landed migration is never edited: add a new one. */
 export const MIGRATIONS = [
@@ -41,4 +42,5 @@ export const MIGRATIONS = [
   ObligationUnitDue1764870000000,
   PowerStateCreated1764880000000,
   PowerStateChecks1764890000000,
+  PowerStateUseYears1764900000000,
 ];

@@ -271,3 +271,59 @@ describe('power_state.created_at', () => {
     expect(backdated.state).toEqual(backdated.power);
   });
 });
+
+/** What may happen to a power's recorded uses, in any order. */
+const usageOps = fc.array(
+  fc.oneof(
+    // a year's use recorded or recorded again (an upsert), under the power's unit or another
+    fc.record({
+      op: fc.constant('record' as const),
+      year: fc.integer({ min: 2022, max: 2026 }),
+      cases: fc.integer({ min: 0, max: 3 }),
+      elsewhere: fc.boolean(),
+    }),
+    fc.record({ op: fc.constant('forget' as const), year: fc.integer({ min: 2022, max: 2026 }) }),
+    // the power given to the other unit, or back
+    fc.record({ op: fc.constant('move' as const) }),
+  ),
+  { minLength: 1, maxLength: 8 },
+);
+
+describe('power_state.use_years', () => {
+  it('are the years of use under the power’s unit, whatever is recorded, forgotten or moved', async () => {
+    await fc.assert(
+      fc.asyncProperty(usageOps, async (ops) => {
+        const id = await pastPower();
+        for (const o of ops) {
+          const [{ unit_id: unit }] = await t.ds.query(`SELECT unit_id FROM power WHERE id = $1`, [
+            id,
+          ]);
+          const other = unit === w.unit.id ? w.otherUnit.id : w.unit.id;
+          if (o.op === 'record')
+            await t.ds.query(
+              `INSERT INTO power_usage (power_id, unit_id, year, cases, status_at_record)
+               VALUES ($1, $2, $3, $4, 'ACTIVE')
+               ON CONFLICT (power_id, year) DO UPDATE SET unit_id = EXCLUDED.unit_id, cases = EXCLUDED.cases`,
+              [id, o.elsewhere ? other : unit, o.year, o.cases],
+            );
+          else if (o.op === 'forget')
+            await t.ds.query(`DELETE FROM power_usage WHERE power_id = $1 AND year = $2`, [
+              id,
+              o.year,
+            ]);
+          else await t.ds.query(`UPDATE power SET unit_id = $2 WHERE id = $1`, [id, other]);
+          const [row] = await t.ds.query(
+            `SELECT s.use_years AS kept,
+                    coalesce((SELECT array_agg(u.year ORDER BY u.year) FROM power_usage u
+                               WHERE u.power_id = p.id AND u.unit_id = p.unit_id AND u.cases > 0),
+                             '{}') AS recorded
+               FROM power p JOIN power_state s ON s.power_id = p.id WHERE p.id = $1`,
+            [id],
+          );
+          expect(row.kept).toEqual(row.recorded);
+        }
+      }),
+      { numRuns: 20 },
+    );
+  });
+});

@@ -330,8 +330,13 @@ export interface StateFindings {
  * holds follows the history by triggers (migration 1764850000000): the same answer as a pass over
  * the whole status history and a range join over every version, without them (issue 11).
  */
-export function powersAsOf(at: string, where: string): string {
-  return `(SELECT p.power_id AS id, p.unit_id,
+export function powersAsOf(
+  at: string,
+  where: string,
+  /** more columns of the state row, as they are */
+  more: readonly string[] = [],
+): string {
+  return `(SELECT p.power_id AS id, p.unit_id,${more.map((c) => ` p.${c},`).join('')}
                   CASE WHEN p.status_at < ${at} THEN p.status
                        ELSE (SELECT sc.status FROM power_status_change sc
                               WHERE sc.power_id = p.power_id AND sc.at < ${at} ORDER BY sc.at DESC LIMIT 1) END AS status,

@@ -15,7 +15,8 @@ function window(to: string, years: number) {
  * suspended. Powers that entered the catalog after those years began are not yet judged. SQL
  * judges every power of the units as of `asOf` (its status then, the version then in force, its
  * uses in those years: a use is recorded under the power's own unit, `recordPowerUsage`), from
- * the state rows alone (`power_state` keeps when each power entered the catalog) and
+ * the state rows alone (`power_state` keeps when each power entered the catalog and the years it
+ * recorded a use in under its unit) and
  * counts per unit the powers judged and the cases; only the listed units' cases (`listsCases`)
  * come to Node, with the code and name of the version in force, for their evidence.
  */
@@ -27,7 +28,11 @@ export const suspensionEvents: EventDetector = {
     );
     const ofUnits = inUnits(bind, input.unitIds);
     const at = bind(input.asOf, 'timestamptz');
-    const [first, last] = [bind(firstYear, 'int'), bind(endYear - 1, 'int')];
+    // the years a use must fall in (power_state keeps each power's years of use under its unit)
+    const years = bind(
+      Array.from({ length: endYear - firstYear }, (_, i) => firstYear + i),
+      'int[]',
+    );
     // createdAt <= enteredBy as Node reads it (to the millisecond, truncated)
     const entered = bind(new Date(enteredBy + 1), 'timestamptz');
     return {
@@ -39,15 +44,10 @@ export const suspensionEvents: EventDetector = {
                                                            'code', x.code, 'name', x.name)
                                     FROM power_version x WHERE x.id = j.version_id))
                           FILTER (WHERE j.unused AND j.listed), '[]') AS cases
-          FROM (SELECT p.id AS power_id, p.unit_id, p.version_id, used.power_id IS NULL AS unused,
+          FROM (SELECT p.id AS power_id, p.unit_id, p.version_id,
+                       NOT (p.use_years && ${years}) AS unused,
                        ${listsCases(input, bind, 'suspension', 'p.unit_id')} AS listed
-                  FROM ${powersAsOf(at, `${ofUnits('p.unit_id')} AND p.created_at < ${entered}`)} p
-                  -- the powers with a use in those years under their own unit: a hash of the
-                  -- units' uses, a few thousand for a city
-                  LEFT JOIN (SELECT DISTINCT pu.power_id, pu.unit_id FROM power_usage pu
-                              WHERE ${ofUnits('pu.unit_id')} AND pu.cases > 0
-                                AND pu.year BETWEEN ${first} AND ${last}) used
-                         ON used.power_id = p.id AND used.unit_id = p.unit_id
+                  FROM ${powersAsOf(at, `${ofUnits('p.unit_id')} AND p.created_at < ${entered}`, ['use_years'])} p
                  WHERE p.version_id IS NOT NULL AND p.status NOT IN ('CANCELLED', 'SUSPENDED')) j
          GROUP BY j.unit_id`,
     };
