@@ -19,6 +19,7 @@ import { ObligationUnitDue1764870000000 } from './1764870000000-obligation-unit-
 import { PowerStateCreated1764880000000 } from './1764880000000-power-state-created';
 import { PowerStateChecks1764890000000 } from './1764890000000-power-state-checks';
 import { PowerStateUseYears1764900000000 } from './1764900000000-power-state-use-years';
+import { VersionCheckBases1764910000000 } from './1764910000000-version-check-bases';
 
 /** Every migration, oldest first. A landed migration is never edited: add a new one. */
 export const MIGRATIONS = [
@@ -43,4 +44,5 @@ export const MIGRATIONS = [
   PowerStateCreated1764880000000,
   PowerStateChecks1764890000000,
   PowerStateUseYears1764900000000,
+  VersionCheckBases1764910000000,
 ];

@@ -79,3 +79,43 @@ describe('a card and a ranking read over several connections', () => {
     },
   );
 });
+
+describe("the bases of a card's evidence", () => {
+  it("are stored with each version's checks as its basis rows say them, in their order", async () => {
+    await split().scorecard(ALL, { scheme: 'MUNICIPAL', regionId: province, from: FROM, to: TO });
+    const differ: unknown[] = await t.ds.query(
+      `SELECT c.version_id FROM power_version_check c
+        WHERE c.bases::jsonb IS DISTINCT FROM
+              (SELECT coalesce(jsonb_agg(jsonb_build_object('documentId', b.document_id,
+                                'articles', b.articles) ORDER BY b.ord), '[]')
+                 FROM power_version_basis b WHERE b.version_id = c.version_id)`,
+    );
+    expect(differ).toEqual([]);
+    const [{ n }] = await t.ds.query(
+      `SELECT count(*)::int AS n FROM power_version_check c
+        WHERE json_array_length(c.bases) > 1`,
+    );
+    expect(n).toBeGreaterThan(0);
+  });
+
+  it('are read from the basis rows where the checks were stored without them', async () => {
+    const card = () =>
+      split().scorecard(ALL, { scheme: 'MUNICIPAL', regionId: city, from: FROM, to: TO });
+    const stored = await card();
+    // checks stored before the column existed: half of them, so both sources meet in one card
+    await t.ds.query(
+      `UPDATE power_version_check SET bases = NULL WHERE get_byte(uuid_send(version_id), 15) % 2 = 0`,
+    );
+    try {
+      expect(await card()).toEqual(stored);
+    } finally {
+      await t.ds.query(
+        `UPDATE power_version_check c
+            SET bases = (SELECT coalesce(json_agg(json_build_object('documentId', b.document_id,
+                                  'articles', b.articles) ORDER BY b.ord), '[]')
+                           FROM power_version_basis b WHERE b.version_id = c.version_id)
+          WHERE bases IS NULL`,
+      );
+    }
+  });
+});

@@ -143,16 +143,19 @@ export async function catalogSnapshot(
             v.discretion IS NOT NULL AS has_discretion,
             v.discretion->>'adjustedOn' AS discretion_adjusted_on,
             v.discretion->>'filedOn' AS discretion_filed_on`;
+  // the bases, in their order, in this statement rather than one more; what the checks read of
+  // them (not the excerpts: a city's evidence is 1,600 powers). The evidence of a few powers
+  // reads them as stored with the checks (aggregating each power's basis rows was a tenth of a
+  // city card's evidence), the reference path from the basis rows: the two are held to each other.
+  const basisRows = `(SELECT coalesce(json_agg(json_build_object('documentId', b.document_id,
+                      'articles', b.articles) ORDER BY b.ord), '[]')
+               FROM power_version_basis b WHERE b.version_id = v.id)`;
   const columns = `p.id AS power_id, p.unit_id, u.code AS unit_code, r.path AS region_path,
             v.id AS version_id, v.code, v.name, v.category, v.is_key,
             ${dates},
             c.problems AS content_problems,
             s.status,
-            -- the bases, in their order, in this statement rather than one more; what the checks
-            -- read of them (not the excerpts: a city's evidence is 1,600 powers)
-            (SELECT coalesce(json_agg(json_build_object('documentId', b.document_id,
-                      'articles', b.articles) ORDER BY b.ord), '[]')
-               FROM power_version_basis b WHERE b.version_id = v.id) AS bases`;
+            ${only ? 'coalesce(c.bases, ' + basisRows + ')' : basisRows} AS bases`;
   const readOnly = (x: EntityManager, part: readonly DefectivePower[]): Promise<SnapshotRow[]> =>
     x.query(
       `SELECT ${columns}

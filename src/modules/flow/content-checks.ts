@@ -86,6 +86,7 @@ function checkRow(
     code_rule: judge?.pattern ?? null,
     code_unit: judge?.unitCode ?? null,
     code_problem: judge ? codeVerdict(c.code, c.category, judge) : null,
+    bases: bases.map((b) => ({ documentId: b.documentId, articles: b.articles })),
   };
 }
 
@@ -141,17 +142,17 @@ export async function storeContentChecks(
       `INSERT INTO power_version_check (version_id, revision, problems, codes, code, name, category,
               is_key, name_key, document_ids, unknown_document_ids, blank_articles, has_external_flow,
               external_approved_on, has_discretion, discretion_adjusted_on, discretion_filed_on,
-              code_rule, code_unit, code_problem)
+              code_rule, code_unit, code_problem, bases)
        SELECT x.version_id, $2, x.problems, x.codes, x.code, x.name, x.category, x.is_key, x.name_key,
               x.document_ids, x.unknown_document_ids, x.blank_articles, x.has_external_flow,
               x.external_approved_on, x.has_discretion, x.discretion_adjusted_on,
-              x.discretion_filed_on, x.code_rule, x.code_unit, x.code_problem
+              x.discretion_filed_on, x.code_rule, x.code_unit, x.code_problem, x.bases
          FROM jsonb_to_recordset($1::jsonb) AS x(version_id uuid, problems jsonb, codes text[],
               code text, name text, category text, is_key boolean, name_key text,
               document_ids uuid[], unknown_document_ids uuid[], blank_articles boolean,
               has_external_flow boolean, external_approved_on text, has_discretion boolean,
               discretion_adjusted_on text, discretion_filed_on text, code_rule text,
-              code_unit text, code_problem text)
+              code_unit text, code_problem text, bases json)
        ON CONFLICT (version_id) DO UPDATE
          SET revision = EXCLUDED.revision, problems = EXCLUDED.problems, codes = EXCLUDED.codes,
              code = EXCLUDED.code, name = EXCLUDED.name, category = EXCLUDED.category,
@@ -165,7 +166,7 @@ export async function storeContentChecks(
              discretion_adjusted_on = EXCLUDED.discretion_adjusted_on,
              discretion_filed_on = EXCLUDED.discretion_filed_on, code_rule = EXCLUDED.code_rule,
              code_unit = EXCLUDED.code_unit, code_problem = EXCLUDED.code_problem,
-             checked_at = now()`,
+             bases = EXCLUDED.bases, checked_at = now()`,
       [JSON.stringify(rows), CONTENT_CHECKS_REVISION],
     );
   }

@@ -92,4 +92,11 @@ export class PowerVersionCheck {
   /** the code of the coding check's problem (CODE_MISSING, CODE_BAD_FORMAT …); null when it complies */
   @Column({ type: 'varchar', length: 32, nullable: true })
   codeProblem: string | null;
+
+  /**
+   * the bases as the checks and a card's evidence read them (document and articles, in their
+   * order; not the excerpts); null on rows stored before this column, read from the basis rows
+   */
+  @Column({ type: 'json', nullable: true })
+  bases: { documentId: string; articles: string }[] | null;
 }
